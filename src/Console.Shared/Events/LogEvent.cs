@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace Console.Shared.Events;
+
+/// <summary>One normalised log event on its way into a store.</summary>
+/// <param name="Id">Unique id; replays with the same id replace rather than duplicate.</param>
+/// <param name="Index">The concrete (daily) index it belongs to, e.g. <c>thebot-logs-2026.11.23</c>.</param>
+/// <param name="Timestamp">The event time, UTC, millisecond precision; also present as <c>@timestamp</c> in the source.</param>
+/// <param name="Source">The whole event as stored and returned.</param>
+public sealed record LogEvent(string Id, string Index, DateTimeOffset Timestamp, JsonObject Source);

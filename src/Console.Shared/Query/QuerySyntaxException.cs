@@ -1,0 +1,33 @@
+namespace Console.Shared.Query;
+
+/// <summary>A query the user wrote cannot be run; <see cref="Position"/> is the 0-based character it went wrong at, when known.</summary>
+public sealed class QuerySyntaxException : Exception
+{
+    public QuerySyntaxException(string message, int? position = null)
+        : base(message)
+    {
+        Position = position;
+    }
+
+    public QuerySyntaxException(string message, int? position, Exception inner)
+        : base(message, inner)
+    {
+        Position = position;
+    }
+
+    public QuerySyntaxException()
+    {
+    }
+
+    public QuerySyntaxException(string message)
+        : base(message)
+    {
+    }
+
+    public QuerySyntaxException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public int? Position { get; }
+}

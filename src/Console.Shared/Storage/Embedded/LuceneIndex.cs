@@ -1,0 +1,75 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Console.Shared.Storage.Embedded;
+
+/// <summary>One concrete index on disk (a Lucene directory) with its writer and near-real-time searchers.</summary>
+internal sealed class LuceneIndex : IDisposable
+{
+    private readonly LuceneDirectory _directory;
+    private int _disposed;
+
+    private LuceneIndex(string name, string path, LuceneDirectory directory, IndexWriter writer)
+    {
+        Name = name;
+        Path = path;
+        _directory = directory;
+        Writer = writer;
+        Searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    public string Name { get; }
+
+    public string Path { get; }
+
+    public IndexWriter Writer { get; }
+
+    public SearcherManager Searchers { get; }
+
+    public static LuceneIndex Open(string name, string path, Analyzer analyzer, int ramBufferMegabytes)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var directory = FSDirectory.Open(path);
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = ramBufferMegabytes,
+        };
+        var writer = new IndexWriter(directory, config);
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            writer.Commit(); // so a fresh index is listed and searchable before its first commit
+        }
+
+        return new LuceneIndex(name, path, directory, writer);
+    }
+
+    public long DocCount => Writer.NumDocs;
+
+    public long SizeBytes =>
+        new DirectoryInfo(Path).EnumerateFiles().Where(f => f.Name != IndexWriter.WRITE_LOCK_NAME).Sum(f => f.Length);
+
+    public void Commit()
+    {
+        if (Writer.HasUncommittedChanges())
+        {
+            Writer.Commit();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Searchers.Dispose();
+        Writer.Dispose(); // commits what is pending
+        _directory.Dispose();
+    }
+}

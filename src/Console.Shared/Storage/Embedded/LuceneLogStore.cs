@@ -1,0 +1,451 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Console.Shared.Events;
+using Console.Shared.Query;
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Console.Shared.Storage.Embedded;
+
+/// <summary>
+/// The default store: one Lucene.Net index per daily index under <c>{DataPath}/indices</c>, searched near-real-time
+/// through each index's writer. Reads open only the indices whose day overlaps the query's time range.
+/// </summary>
+public sealed class LuceneLogStore : ILogStore, IDisposable
+{
+    private readonly StorageOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<LuceneLogStore> _logger;
+    private readonly string _root;
+    private readonly Analyzer _analyzer = LogQueryParser.CreateTextAnalyzer();
+    private readonly FieldCatalog _catalog;
+    private readonly ConcurrentDictionary<string, Lazy<LuceneIndex>> _indices = new(StringComparer.Ordinal);
+    private readonly ThreadLocal<DocumentBuilder> _builders;
+    private readonly SemaphoreSlim _commitLock = new(1, 1);
+    private long _sequence;
+    private int _disposed;
+
+    public LuceneLogStore(IOptions<StorageOptions> options, TimeProvider clock, ILogger<LuceneLogStore> logger)
+    {
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _root = Path.GetFullPath(Path.Combine(_options.DataPath, "indices"));
+        Directory.CreateDirectory(_root);
+        _catalog = new FieldCatalog(Path.Combine(_root, "_fields.json"), _options.MaxFieldsPerIndex);
+        _builders = new ThreadLocal<DocumentBuilder>(() => new DocumentBuilder(_catalog));
+
+        // Sequence numbers only order events of the same millisecond; starting from the clock keeps them increasing across restarts.
+        _sequence = clock.GetUtcNow().ToUnixTimeMilliseconds() << 20;
+
+        foreach (var directory in Directory.EnumerateDirectories(_root))
+        {
+            var name = Path.GetFileName(directory);
+            if (IndexNames.Validate(name) is null)
+            {
+                _indices[name] = new Lazy<LuceneIndex>(() => OpenIndex(name));
+            }
+        }
+
+        _logger.LogInformation("Embedded store at {Root} with {Count} indices", _root, _indices.Count);
+    }
+
+    public Task<IndexBatchResult> IndexAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var flagged = 0;
+        if (events.Count == 0)
+        {
+            return Task.FromResult(new IndexBatchResult(0, 0));
+        }
+
+        // IndexWriter takes documents from several threads at once; split big batches over the cores.
+        var parallelism = events.Count >= 2_000 ? Environment.ProcessorCount : 1;
+        var chunk = (events.Count + parallelism - 1) / parallelism;
+        Parallel.For(0, parallelism, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism }, part =>
+        {
+            var builder = _builders.Value!;
+            var end = Math.Min(events.Count, (part + 1) * chunk);
+            var local = 0;
+            for (var i = part * chunk; i < end; i++)
+            {
+                var logEvent = events[i];
+                var index = GetOrCreate(logEvent.Index);
+                var doc = builder.Build(logEvent, Interlocked.Increment(ref _sequence), out var flaggedValues);
+                // UpdateDocument keeps replays idempotent: an id indexed twice is stored once.
+                index.Writer.UpdateDocument(new Term(LogSchema.IdField, logEvent.Id), doc);
+                local += flaggedValues;
+            }
+
+            Interlocked.Add(ref flagged, local);
+        });
+
+        return Task.FromResult(new IndexBatchResult(events.Count, flagged));
+    }
+
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (request.Size is < 0 or > 10_000)
+        {
+            throw new StoreRequestException("size must be between 0 and 10000 (page further with search_after)");
+        }
+
+        FieldDoc? after = null;
+        if (!string.IsNullOrEmpty(request.SearchAfter))
+        {
+            if (!SearchCursor.TryDecode(request.SearchAfter, out var afterTime, out var afterSequence))
+            {
+                throw new StoreRequestException("search_after is not a cursor returned by a previous search");
+            }
+
+            after = new FieldDoc(int.MaxValue, float.NaN, [J2N.Numerics.Int64.GetInstance(afterTime), J2N.Numerics.Int64.GetInstance(afterSequence)]);
+        }
+
+        return Task.FromResult(WithSearcher(request.Query, (searcher, query, indices) =>
+        {
+            var descending = request.Sort == SortOrder.Descending;
+            var sort = new Sort(
+                new SortField(LogSchema.Timestamp, SortFieldType.INT64, descending),
+                new SortField(IndexLayout.Sequence, SortFieldType.INT64, descending));
+            var size = Math.Max(1, request.Size);
+            var top = after is null
+                ? searcher.Search(query, null, size, sort)
+                : searcher.SearchAfter(after, query, null, size, sort);
+
+            var hits = new List<SearchHit>(Math.Min(request.Size, top.ScoreDocs.Length));
+            FieldDoc? last = null;
+            foreach (var scoreDoc in top.ScoreDocs.Take(request.Size))
+            {
+                var fieldDoc = (FieldDoc)scoreDoc;
+                hits.Add(ReadHit(searcher, indices, fieldDoc));
+                last = fieldDoc;
+            }
+
+            var next = last is not null && hits.Count == request.Size && top.TotalHits > hits.Count
+                ? SearchCursor.Encode(Convert.ToInt64(last.Fields[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(last.Fields[1], System.Globalization.CultureInfo.InvariantCulture))
+                : null;
+            var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return new SearchResult(top.TotalHits, took, hits, next);
+        }, emptyResult: new SearchResult(0, 0, [], null)));
+    }
+
+    public Task<long> CountAsync(LogQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(WithSearcher(query, (searcher, parsed, _) =>
+        {
+            var collector = new TotalHitCountCollector();
+            searcher.Search(parsed, collector);
+            return (long)collector.TotalHits;
+        }, emptyResult: 0L));
+
+    public Task<HistogramResult> HistogramAsync(HistogramRequest request, CancellationToken cancellationToken = default)
+    {
+        var from = request.Query.From ?? throw new StoreRequestException("a histogram needs a start time (from)");
+        var to = request.Query.To ?? _clock.GetUtcNow();
+        if (to < from)
+        {
+            throw new StoreRequestException("the time range ends before it starts");
+        }
+
+        var interval = request.Interval ?? HistogramIntervals.Auto(from, to);
+        var intervalMillis = (long)interval.TotalMilliseconds;
+        var fromMillis = from.ToUnixTimeMilliseconds();
+        var origin = fromMillis - Mod(fromMillis, intervalMillis); // buckets aligned to the epoch, like Elasticsearch's
+        var bucketCount = (to.ToUnixTimeMilliseconds() - origin) / intervalMillis + 1;
+        if (bucketCount > HistogramIntervals.MaxBuckets)
+        {
+            throw new StoreRequestException($"interval {interval} gives {bucketCount} buckets over this range; at most {HistogramIntervals.MaxBuckets} are allowed");
+        }
+
+        var collector = new TimestampHistogramCollector(origin, intervalMillis, (int)bucketCount);
+        WithSearcher(request.Query, (searcher, parsed, _) =>
+        {
+            searcher.Search(parsed, collector);
+            return 0;
+        }, emptyResult: 0);
+
+        var buckets = new HistogramBucket[bucketCount];
+        for (var i = 0; i < bucketCount; i++)
+        {
+            buckets[i] = new HistogramBucket(DateTimeOffset.FromUnixTimeMilliseconds(origin + i * intervalMillis), collector.Counts[i]);
+        }
+
+        return Task.FromResult(new HistogramResult(interval, collector.Total, buckets));
+    }
+
+    public Task<TopValuesResult> TopValuesAsync(TopValuesRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Size is < 1 or > 1000)
+        {
+            throw new StoreRequestException("size must be between 1 and 1000");
+        }
+
+        var families = FamiliesOf(request.Query.IndexPattern);
+        var type = LogSchema.Known.TryGetValue(request.Field, out var known) ? known : _catalog.For(families).TypeOf(request.Field);
+        if (request.Field == LogSchema.Timestamp)
+        {
+            throw new StoreRequestException("@timestamp has no top values; use the histogram");
+        }
+
+        if (type == Events.FieldType.Text)
+        {
+            throw new StoreRequestException($"{request.Field} is a full-text field; top values need a keyword, numeric or boolean field");
+        }
+
+        if (type is null)
+        {
+            return Task.FromResult(new TopValuesResult(request.Field, 0, 0, [], 0));
+        }
+
+        var collector = new TopValuesCollector(request.Field, type.Value);
+        WithSearcher(request.Query, (searcher, parsed, _) =>
+        {
+            searcher.Search(parsed, collector);
+            return 0;
+        }, emptyResult: 0);
+
+        var all = collector.Result();
+        var top = all.Take(request.Size).Select(p => new TopValue(p.Key, p.Value)).ToList();
+        var other = all.Skip(request.Size).Sum(p => p.Value);
+        return Task.FromResult(new TopValuesResult(request.Field, collector.Total, collector.WithField, top, other));
+    }
+
+    public Task<IReadOnlyList<LogField>> GetFieldsAsync(string indexPattern, CancellationToken cancellationToken = default)
+    {
+        var fields = _catalog.FieldsOf(FamiliesOf(indexPattern)).ToList();
+        if (fields.Count > 0 && fields.All(f => f.Name != LogSchema.Timestamp))
+        {
+            fields.Insert(0, new LogField(LogSchema.Timestamp, Events.FieldType.Date));
+        }
+
+        return Task.FromResult<IReadOnlyList<LogField>>(fields);
+    }
+
+    public Task<IReadOnlyList<IndexInfo>> ListIndicesAsync(string indexPattern = "*", CancellationToken cancellationToken = default)
+    {
+        var list = _indices.Keys
+            .Where(name => IndexNames.MatchesPattern(name, indexPattern))
+            .Order(StringComparer.Ordinal)
+            .Select(name => _indices.TryGetValue(name, out var lazy) ? Describe(lazy.Value) : null)
+            .OfType<IndexInfo>()
+            .ToList();
+        return Task.FromResult<IReadOnlyList<IndexInfo>>(list);
+    }
+
+    public Task<bool> DeleteIndexAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!_indices.TryRemove(name, out var lazy))
+        {
+            return Task.FromResult(false);
+        }
+
+        var path = Path.Combine(_root, name);
+        if (lazy.IsValueCreated)
+        {
+            lazy.Value.Writer.Rollback(); // discards pending documents and closes the writer without committing them
+            lazy.Value.Dispose();
+        }
+
+        Directory.Delete(path, recursive: true);
+        _logger.LogInformation("Deleted index {Index}", name);
+        return Task.FromResult(true);
+    }
+
+    public Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var index in OpenIndices())
+        {
+            index.Searchers.MaybeRefreshBlocking();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        // One commit at a time; callers that queue behind it get their documents committed by the next one.
+        await _commitLock.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var index in OpenIndices())
+            {
+                index.Commit();
+            }
+
+            _catalog.SaveIfChanged();
+        }
+        finally
+        {
+            _commitLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _catalog.SaveIfChanged();
+        foreach (var index in OpenIndices())
+        {
+            try
+            {
+                index.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                _logger.LogError(ex, "Closing index {Index} failed", index.Name);
+            }
+        }
+
+        _builders.Dispose();
+        _analyzer.Dispose();
+        _commitLock.Dispose();
+    }
+
+    private T WithSearcher<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult)
+    {
+        var patternError = IndexNames.ValidatePattern(logQuery.IndexPattern);
+        if (patternError is not null)
+        {
+            throw new StoreRequestException(patternError);
+        }
+
+        var indices = Select(logQuery);
+        var families = indices.Select(i => IndexNames.BaseOf(i.Name)).Distinct();
+        // Parse before the empty check, so a bad query is an error even when no index matches.
+        var parsed = LogQueryParser.Parse(logQuery.Query, _catalog.For(families), _clock.GetUtcNow());
+        if (indices.Count == 0)
+        {
+            return emptyResult;
+        }
+
+        var query = WithTimeRange(parsed, logQuery.From, logQuery.To);
+        var searchers = new List<(LuceneIndex Index, IndexSearcher Searcher)>(indices.Count);
+        try
+        {
+            foreach (var index in indices)
+            {
+                searchers.Add((index, index.Searchers.Acquire()));
+            }
+
+            var readers = searchers.Select(s => s.Searcher.IndexReader).ToArray();
+            using var multi = new MultiReader(readers, closeSubReaders: false);
+            var bases = new List<(LuceneIndex, int)>(searchers.Count);
+            var docBase = 0;
+            foreach (var (index, searcher) in searchers)
+            {
+                bases.Add((index, docBase));
+                docBase += searcher.IndexReader.MaxDoc;
+            }
+
+            return run(new IndexSearcher(multi), query, bases);
+        }
+        finally
+        {
+            foreach (var (index, searcher) in searchers)
+            {
+                index.Searchers.Release(searcher);
+            }
+        }
+    }
+
+    private static Lucene.Net.Search.Query WithTimeRange(Lucene.Net.Search.Query query, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is null && to is null)
+        {
+            return query;
+        }
+
+        var range = NumericRangeQuery.NewInt64Range(LogSchema.Timestamp, IndexLayout.NumericPrecisionStep,
+            from?.ToUnixTimeMilliseconds(), to?.ToUnixTimeMilliseconds(), true, true);
+        if (query is MatchAllDocsQuery)
+        {
+            return range;
+        }
+
+        return new BooleanQuery { { query, Occur.MUST }, { range, Occur.MUST } };
+    }
+
+    private static SearchHit ReadHit(IndexSearcher searcher, IReadOnlyList<(LuceneIndex Index, int DocBase)> indices, FieldDoc fieldDoc)
+    {
+        var document = searcher.Doc(fieldDoc.Doc);
+        var owner = indices[0].Index;
+        foreach (var (index, docBase) in indices)
+        {
+            if (fieldDoc.Doc >= docBase)
+            {
+                owner = index;
+            }
+        }
+
+        var sourceBytes = document.GetBinaryValue(IndexLayout.Source);
+        var source = JsonNode.Parse(sourceBytes.Bytes.AsSpan(sourceBytes.Offset, sourceBytes.Length)) as JsonObject ?? [];
+        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(fieldDoc.Fields[0], System.Globalization.CultureInfo.InvariantCulture));
+        return new SearchHit(owner.Name, document.Get(LogSchema.IdField), timestamp, source, document.GetValues(LogSchema.IgnoredField));
+    }
+
+    private List<LuceneIndex> Select(LogQuery query)
+    {
+        var selected = new List<LuceneIndex>();
+        foreach (var (name, lazy) in _indices)
+        {
+            if (!IndexNames.MatchesPattern(name, query.IndexPattern))
+            {
+                continue;
+            }
+
+            var day = IndexNames.DayOf(name);
+            if (day is not null)
+            {
+                var dayStart = new DateTimeOffset(day.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                if ((query.To is not null && dayStart > query.To) || (query.From is not null && dayStart.AddDays(1) <= query.From))
+                {
+                    continue; // a daily index outside the time range is never opened
+                }
+            }
+
+            selected.Add(lazy.Value);
+        }
+
+        selected.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return selected;
+    }
+
+    private IEnumerable<string> FamiliesOf(string indexPattern) =>
+        _indices.Keys.Where(n => IndexNames.MatchesPattern(n, indexPattern)).Select(IndexNames.BaseOf).Distinct();
+
+    private List<LuceneIndex> OpenIndices() =>
+        _indices.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToList();
+
+    private LuceneIndex GetOrCreate(string name)
+    {
+        if (_indices.TryGetValue(name, out var existing))
+        {
+            return existing.Value;
+        }
+
+        var error = IndexNames.Validate(name);
+        if (error is not null)
+        {
+            throw new StoreRequestException(error);
+        }
+
+        return _indices.GetOrAdd(name, n => new Lazy<LuceneIndex>(() => OpenIndex(n))).Value;
+    }
+
+    private LuceneIndex OpenIndex(string name) =>
+        LuceneIndex.Open(name, Path.Combine(_root, name), _analyzer, _options.RamBufferMegabytes);
+
+    private static IndexInfo Describe(LuceneIndex index) =>
+        new(index.Name, index.DocCount, index.SizeBytes, IndexNames.DayOf(index.Name));
+
+    private static long Mod(long value, long divisor) => ((value % divisor) + divisor) % divisor;
+}

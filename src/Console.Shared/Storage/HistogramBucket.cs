@@ -1,0 +1,3 @@
+namespace Console.Shared.Storage;
+
+public sealed record HistogramBucket(DateTimeOffset Start, long Count);

@@ -1,0 +1,3 @@
+namespace Console.Shared.Storage;
+
+public sealed record TopValue(string Value, long Count);

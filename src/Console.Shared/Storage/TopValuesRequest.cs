@@ -1,0 +1,3 @@
+namespace Console.Shared.Storage;
+
+public sealed record TopValuesRequest(LogQuery Query, string Field, int Size = 5);
