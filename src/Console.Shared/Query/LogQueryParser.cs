@@ -44,23 +44,32 @@ public static partial class LogQueryParser
 
     private static QuerySyntaxException Describe(ParseException ex, string text)
     {
-        var next = ex.CurrentToken?.Next;
+        // QueryParser.Parse wraps the grammar's own exception, which holds the token it stopped at.
+        var next = (ex.InnerException as ParseException ?? ex).CurrentToken?.Next;
         if (next is not null)
         {
-            var position = Math.Max(0, Math.Min(text.Length, next.BeginColumn - 1));
+            // Columns are 1-based; the end of input is reported at the last character, we report it after.
+            var position = next.Kind == 0 ? text.Length : Math.Clamp(next.BeginColumn - 1, 0, text.Length);
             var what = next.Kind == 0 ? "unexpected end of query" : $"unexpected '{next.Image}'";
             return new QuerySyntaxException($"{what} at position {position}", position, ex);
         }
 
-        // Lexical errors (an unclosed quote, a lone backslash) only say where in the message.
-        var column = ColumnInMessage().Match(ex.Message);
-        int? at = column.Success ? Math.Max(0, int.Parse(column.Groups[1].Value, CultureInfo.InvariantCulture) - 1) : null;
-        var reason = ex.Message.Contains("<EOF>", StringComparison.Ordinal) || ex.Message.Contains("Lexical error", StringComparison.Ordinal)
-            ? "unterminated quote, range or escape"
-            : "syntax error";
-        return new QuerySyntaxException(at is null ? reason : $"{reason} at position {at}", at, ex);
+        // Lexical errors (an unclosed quote, a lone backslash) say the column they gave up at and the text of the
+        // token they were reading: the token began where the user has to look.
+        var lexical = LexicalError().Match(ex.Message);
+        if (!lexical.Success)
+        {
+            return new QuerySyntaxException("syntax error", null, ex);
+        }
+
+        var column = int.Parse(lexical.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+        var start = Math.Clamp(column - Unescape(lexical.Groups[2].Value).Length, 0, text.Length);
+        var reason = start < text.Length && text[start] == '"' ? "unterminated quote" : "unterminated term, regular expression or escape";
+        return new QuerySyntaxException($"{reason} at position {start}", start, ex);
     }
 
-    [GeneratedRegex(@"column (\d+)")]
-    private static partial Regex ColumnInMessage();
+    private static string Unescape(string javaString) => javaString.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"column (\d+)\.\s+Encountered: .*? after : ""(.*)""", RegexOptions.Singleline)]
+    private static partial Regex LexicalError();
 }

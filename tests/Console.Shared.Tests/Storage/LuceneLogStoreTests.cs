@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Console.Shared.Events;
+using Console.Shared.Storage;
+using Console.Shared.Tests.Support;
+
+namespace Console.Shared.Tests.Storage;
+
+public class LuceneLogStoreTests : IDisposable
+{
+    private readonly StoreBuilder _builder = new();
+
+    private static LogQuery All(string? q, string pattern = "thebot-logs-*") => new(pattern, q, null, null);
+
+    public void Dispose() => _builder.Dispose();
+
+    [Fact]
+    public async Task Committed_events_survive_a_restart_with_their_field_types()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, ["""{"@timestamp":"2026-11-23T10:00:00Z","message":"kept","bytes":10}"""]);
+        store.Dispose();
+
+        using var reopened = _builder.Open();
+        Assert.Equal(1, await reopened.CountAsync(All("message:kept")));
+        Assert.Equal(1, await reopened.CountAsync(All("bytes:[5 TO 15]")));
+        Assert.Contains(await reopened.GetFieldsAsync("thebot-logs-*"), f => f is { Name: "bytes", Type: FieldType.Long });
+    }
+
+    [Fact]
+    public async Task Events_go_to_the_daily_index_of_their_time_and_reads_skip_other_days()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-22T23:59:59.999Z","message":"a"}""",
+            """{"@timestamp":"2026-11-23T00:00:00Z","message":"b"}""",
+            """{"@timestamp":"2026-11-23T12:00:00Z","message":"c"}""",
+        ]);
+
+        var indices = await store.ListIndicesAsync();
+        Assert.Equal(["thebot-logs-2026.11.22", "thebot-logs-2026.11.23"], indices.Select(i => i.Name));
+        Assert.Equal([1L, 2L], indices.Select(i => i.DocCount));
+
+        var day = new LogQuery("thebot-logs-*", null, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await store.CountAsync(day));
+        Assert.Equal(0, await store.CountAsync(All(null, "thebot-errors-*")));
+    }
+
+    [Fact]
+    public async Task A_value_that_conflicts_with_its_field_type_is_kept_and_flagged()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-23T10:00:00Z","message":"first","duration_ms":12.5,"count":3}""",
+            """{"@timestamp":"2026-11-23T10:00:01Z","message":"second","duration_ms":"slow","count":"three"}""",
+        ]);
+
+        var page = await store.SearchAsync(new SearchRequest(All("message:second")));
+        var hit = Assert.Single(page.Hits);
+        Assert.Equal("slow", (string?)hit.Source["duration_ms"]);
+        Assert.Equal("three", (string?)hit.Source["count"]);
+        Assert.Equal(["duration_ms", "count"], hit.Ignored);
+        Assert.Equal(1, await store.CountAsync(All("_ignored:duration_ms")));
+        Assert.Equal(1, await store.CountAsync(All("duration_ms:[10 TO 20]")));
+    }
+
+    [Fact]
+    public async Task Numbers_in_strings_are_coerced_like_elasticsearch()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-23T10:00:00Z","status":"404","response_time":"120.5"}""",
+        ]);
+
+        Assert.Equal(1, await store.CountAsync(All("status:404 AND response_time:[120 TO 121]")));
+    }
+
+    [Fact]
+    public async Task Nested_objects_are_flattened_to_dotted_names_and_arrays_are_multi_valued()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-23T10:00:00Z","http":{"status_code":503,"method":"POST"},"tags":["Payments","slow"]}""",
+        ]);
+
+        Assert.Equal(1, await store.CountAsync(All("http.status_code:[500 TO 599] AND http.method:post")));
+        Assert.Equal(1, await store.CountAsync(All("tags:payments AND tags:SLOW")));
+    }
+
+    [Fact]
+    public async Task The_same_id_indexed_twice_is_stored_once()
+    {
+        var store = _builder.Open();
+        var json = """{"@timestamp":"2026-11-23T10:00:00Z","message":"replayed"}""";
+        var first = new LogEventNormalizer(_builder.Clock).Normalize((JsonObject)JsonNode.Parse(json)!, "thebot-logs", id: "fixed-id");
+        var again = new LogEventNormalizer(_builder.Clock).Normalize((JsonObject)JsonNode.Parse(json)!, "thebot-logs", id: "fixed-id");
+        await store.IndexAsync([first]);
+        await store.IndexAsync([again]);
+        await store.RefreshAsync();
+
+        Assert.Equal(1, await store.CountAsync(All("message:replayed")));
+    }
+
+    [Fact]
+    public async Task Deleting_an_index_removes_its_events_and_folder()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, ["""{"@timestamp":"2026-11-23T10:00:00Z","message":"gone"}"""]);
+
+        Assert.True(await store.DeleteIndexAsync("thebot-logs-2026.11.23"));
+        Assert.False(await store.DeleteIndexAsync("thebot-logs-2026.11.23"));
+        Assert.Equal(0, await store.CountAsync(All(null)));
+        Assert.Empty(await store.ListIndicesAsync());
+        Assert.False(Directory.Exists(Path.Combine(_builder.Directory.Path, "indices", "thebot-logs-2026.11.23")));
+    }
+
+    [Fact]
+    public async Task Events_are_searchable_after_a_refresh_and_not_before()
+    {
+        var store = _builder.Open();
+        await store.IndexAsync([_builder.Event("""{"@timestamp":"2026-11-23T10:00:00Z","message":"fresh"}""")]);
+        // The index was created by this batch, so its first reader predates the event.
+        Assert.Equal(0, await store.CountAsync(All("message:fresh")));
+        await store.RefreshAsync();
+        Assert.Equal(1, await store.CountAsync(All("message:fresh")));
+    }
+
+    [Fact]
+    public async Task A_keyword_longer_than_the_limit_is_kept_and_flagged()
+    {
+        var store = _builder.Open();
+        var longValue = new string('x', LogSchema.MaxKeywordLength + 1);
+        await _builder.IndexAsync(store, [$$"""{"@timestamp":"2026-11-23T10:00:00Z","request_id":"{{longValue}}","message":"{{new string('y', 40_000)}}"}"""]);
+
+        var hit = Assert.Single((await store.SearchAsync(new SearchRequest(All(null)))).Hits);
+        Assert.Equal(longValue, (string?)hit.Source["request_id"]);
+        Assert.Equal(["request_id"], hit.Ignored);
+    }
+
+    [Fact]
+    public async Task Search_after_that_is_not_a_cursor_is_refused()
+    {
+        var store = _builder.Open();
+        await Assert.ThrowsAsync<StoreRequestException>(() => store.SearchAsync(new SearchRequest(All(null), SearchAfter: "not-a-cursor")));
+    }
+
+    [Fact]
+    public async Task Ascending_sort_returns_oldest_first()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-23T10:00:02Z","message":"late"}""",
+            """{"@timestamp":"2026-11-23T10:00:01Z","message":"early"}""",
+        ]);
+
+        var page = await store.SearchAsync(new SearchRequest(All(null), Sort: SortOrder.Ascending));
+        Assert.Equal(["early", "late"], page.Hits.Select(h => (string?)h.Source["message"]));
+    }
+}
