@@ -113,7 +113,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
             var sort = new Sort(
                 new SortField(LogSchema.Timestamp, SortFieldType.INT64, descending),
                 new SortField(IndexLayout.Sequence, SortFieldType.INT64, descending));
-            var size = Math.Max(1, request.Size);
+            var size = request.Size + 1; // one more than asked tells whether a next page exists
             var top = after is null
                 ? searcher.Search(query, null, size, sort)
                 : searcher.SearchAfter(after, query, null, size, sort);
@@ -127,7 +127,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
                 last = fieldDoc;
             }
 
-            var next = last is not null && hits.Count == request.Size && top.TotalHits > hits.Count
+            var next = last is not null && top.ScoreDocs.Length > request.Size
                 ? SearchCursor.Encode(Convert.ToInt64(last.Fields[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(last.Fields[1], System.Globalization.CultureInfo.InvariantCulture))
                 : null;
             var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

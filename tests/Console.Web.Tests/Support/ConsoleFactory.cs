@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Console.Web.Tests.Support;
+
+/// <summary>The whole console in memory, on a temp data folder, with a clock the test controls.</summary>
+public sealed class ConsoleFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "console-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataPath", _dataPath);
+        builder.UseSetting("Storage:RefreshInterval", "00:00:00.100");
+        builder.UseSetting("Ingest:Ndjson:MaxEventBytes", "4096");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataPath))
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+}
