@@ -1,0 +1,11 @@
+namespace Console.Ingest.Pipeline;
+
+/// <summary>
+/// What happened to a submission: <see cref="Queued"/> events are durable (one record can become two events when it is
+/// also routed to the errors index), <see cref="Dropped"/> records were removed by filters on purpose, and
+/// <see cref="QueueFull"/> means nothing was taken because the queue had no room.
+/// </summary>
+public sealed record SubmitResult(int Queued, int Dropped, bool QueueFull)
+{
+    public static SubmitResult Full { get; } = new(0, 0, true);
+}
