@@ -1,19 +1,61 @@
 using Console.Ingest.Decoding;
+using Console.Ingest.Indexing;
+using Console.Ingest.Pipeline;
+using Console.Ingest.Queue;
+using Console.Ingest.Sources.JsonLines;
+using Console.Ingest.Transforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Console.Ingest;
 
 public static class ConsoleIngestExtensions
 {
-    /// <summary>Registers the ingest pipeline's stages (for now the NDJSON decoder behind <c>POST /api/ingest</c>).</summary>
+    /// <summary>
+    /// Registers the ingest worker: the pipeline (parse → filter → enrich → durable queue), the indexer that moves the
+    /// queue into the store, and the receivers. Needs <c>AddConsoleShared</c> for the store.
+    /// </summary>
     public static IServiceCollection AddConsoleIngest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NdjsonDecoderOptions>()
-            .Bind(configuration.GetSection(NdjsonDecoderOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<NdjsonDecoderOptions>(configuration, NdjsonDecoderOptions.Section);
+        services.AddValidatedOptions<WriteAheadLogOptions>(configuration, WriteAheadLogOptions.Section);
+        services.AddValidatedOptions<QueueIndexerOptions>(configuration, QueueIndexerOptions.Section);
+        services.AddValidatedOptions<JsonLinesReceiverOptions>(configuration, JsonLinesReceiverOptions.Section);
+        services.AddValidatedOptions<TransformOptions>(configuration, TransformOptions.Section);
+        services.PostConfigure<TransformOptions>(transforms =>
+        {
+            // The seed's deployment variables fill in what the settings leave empty.
+            if (string.IsNullOrEmpty(transforms.Environment))
+            {
+                transforms.Environment = configuration["ENVIRONMENT"] ?? "development";
+            }
+
+            if (string.IsNullOrEmpty(transforms.PlatformVersion))
+            {
+                transforms.PlatformVersion = configuration["PLATFORM_VERSION"] ?? string.Empty;
+            }
+        });
+        services.AddSingleton<IValidateOptions<TransformOptions>, DropQueriesValidation>();
+
+        services.AddSingleton<IngestStats>();
         services.AddSingleton<NdjsonDecoder>();
+        services.AddSingleton<WriteAheadLog>();
+        services.AddSingleton<IEventFilter, DropDebugFilter>();
+        services.AddSingleton<IEventFilter, DropQueryFilter>();
+        services.AddSingleton<IEventEnricher, EnvironmentEnricher>();
+        services.AddSingleton<ErrorRouter>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IIngestPipeline>(sp => sp.GetRequiredService<IngestPipeline>());
+
+        services.AddSingleton<QueueIndexer>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueIndexer>());
+        services.AddSingleton<JsonLinesReceiver>();
+        services.AddHostedService(sp => sp.GetRequiredService<JsonLinesReceiver>());
         return services;
     }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 }

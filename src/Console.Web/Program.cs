@@ -17,11 +17,14 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseElasticsearchRoot();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
 app.MapSearchApi();
 app.MapIngestApi();
+app.MapIngestStatsApi();
+app.MapBulkApi();
 app.MapIndicesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -2,35 +2,53 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Console.Shared.Events;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Decoding;
 
 /// <summary>
-/// Reads newline-delimited JSON, one event per line, in batches: each line becomes a normalised event for the daily
-/// index of its time, or a rejection with its line number and reason. A bad line never spoils the lines around it.
+/// Reads newline-delimited JSON, one object per line, in bounded batches: each line becomes a JSON object or a
+/// rejection with its line number and reason. A bad line never spoils the lines around it, and the tail of an
+/// oversize line is skipped rather than taken as new events. Used by HTTP NDJSON and the TCP JSON-lines receiver.
 /// </summary>
-public sealed class NdjsonDecoder(LogEventNormalizer normalizer, IOptions<NdjsonDecoderOptions> options)
+public sealed class NdjsonDecoder(IOptions<NdjsonDecoderOptions> options)
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>Decodes <paramref name="body"/> and hands each batch to <paramref name="sink"/> before reading on, so memory stays bounded.</summary>
-    public async Task<(long Accepted, IReadOnlyList<LineRejection> Rejections)> DecodeAsync(
-        PipeReader body, string indexBase, Func<IReadOnlyList<LogEvent>, Task> sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes <paramref name="body"/> until it completes, handing each batch to <paramref name="onBatch"/> before
+    /// reading on (so a slow consumer slows the sender) and each bad line to <paramref name="onRejection"/>.
+    /// </summary>
+    /// <returns>The number of objects handed on.</returns>
+    public async Task<long> DecodeAsync(
+        PipeReader body,
+        Func<IReadOnlyList<JsonObject>, ValueTask> onBatch,
+        Action<LineRejection> onRejection,
+        CancellationToken cancellationToken,
+        int? maxEventBytes = null)
     {
-        var maxBytes = options.Value.MaxEventBytes;
+        var maxBytes = maxEventBytes ?? options.Value.MaxEventBytes;
         var batchSize = options.Value.BatchSize;
-        var batch = new List<LogEvent>(batchSize);
-        var rejections = new List<LineRejection>();
+        var batch = new List<JsonObject>(Math.Min(batchSize, 1024));
         long lineNumber = 0;
         long accepted = 0;
         var skippingOversize = false;
 
         while (true)
         {
-            var read = await body.ReadAsync(cancellationToken);
+            if (!body.TryRead(out var read))
+            {
+                // Nothing more is waiting: hand on what is complete, so a quiet sender's events do not sit in a buffer.
+                if (batch.Count > 0)
+                {
+                    accepted += batch.Count;
+                    await onBatch(batch);
+                    batch = new List<JsonObject>(Math.Min(batchSize, 1024));
+                }
+
+                read = await body.ReadAsync(cancellationToken);
+            }
+
             var buffer = read.Buffer;
             while (TryReadLine(ref buffer, out var line))
             {
@@ -42,18 +60,18 @@ public sealed class NdjsonDecoder(LogEventNormalizer normalizer, IOptions<Ndjson
                     continue;
                 }
 
-                Decode(line, lineNumber, indexBase, maxBytes, batch, rejections);
+                Decode(line, lineNumber, maxBytes, batch, onRejection);
                 if (batch.Count >= batchSize)
                 {
                     accepted += batch.Count;
-                    await sink(batch);
-                    batch = new List<LogEvent>(batchSize);
+                    await onBatch(batch);
+                    batch = new List<JsonObject>(batchSize);
                 }
             }
 
             if (buffer.Length > maxBytes && !skippingOversize)
             {
-                rejections.Add(new LineRejection(lineNumber + 1, $"event is larger than {maxBytes} bytes"));
+                onRejection(new LineRejection(lineNumber + 1, $"event is larger than {maxBytes} bytes"));
                 skippingOversize = true;
             }
 
@@ -62,12 +80,12 @@ public sealed class NdjsonDecoder(LogEventNormalizer normalizer, IOptions<Ndjson
                 buffer = buffer.Slice(buffer.End);
             }
 
-            if (read.IsCompleted)
+            if (read.IsCompleted || read.IsCanceled)
             {
                 if (!buffer.IsEmpty && !skippingOversize)
                 {
                     lineNumber++;
-                    Decode(buffer, lineNumber, indexBase, maxBytes, batch, rejections);
+                    Decode(buffer, lineNumber, maxBytes, batch, onRejection);
                 }
 
                 body.AdvanceTo(buffer.End);
@@ -80,21 +98,21 @@ public sealed class NdjsonDecoder(LogEventNormalizer normalizer, IOptions<Ndjson
         if (batch.Count > 0)
         {
             accepted += batch.Count;
-            await sink(batch);
+            await onBatch(batch);
         }
 
-        return (accepted, rejections);
+        return accepted;
     }
 
-    /// <summary>Decodes one line; returns the event or null with the reason.</summary>
-    public LogEvent? DecodeLine(ReadOnlySpan<byte> line, string indexBase, out string? reason)
+    /// <summary>Parses one line; returns the object, or null with the reason.</summary>
+    public static JsonObject? ParseLine(ReadOnlySpan<byte> line, out string? reason)
     {
         reason = null;
         line = Trim(line);
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(line, NodeOptions, DocumentOptions);
+            node = JsonNode.Parse(line, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -114,14 +132,14 @@ public sealed class NdjsonDecoder(LogEventNormalizer normalizer, IOptions<Ndjson
             return null;
         }
 
-        return normalizer.Normalize(source, indexBase);
+        return source;
     }
 
-    private void Decode(ReadOnlySequence<byte> line, long lineNumber, string indexBase, int maxBytes, List<LogEvent> batch, List<LineRejection> rejections)
+    private static void Decode(ReadOnlySequence<byte> line, long lineNumber, int maxBytes, List<JsonObject> batch, Action<LineRejection> onRejection)
     {
         if (line.Length > maxBytes)
         {
-            rejections.Add(new LineRejection(lineNumber, $"event is larger than {maxBytes} bytes"));
+            onRejection(new LineRejection(lineNumber, $"event is larger than {maxBytes} bytes"));
             return;
         }
 
@@ -131,17 +149,16 @@ public sealed class NdjsonDecoder(LogEventNormalizer normalizer, IOptions<Ndjson
             return; // blank lines separate nothing and are not events
         }
 
-        var logEvent = DecodeLine(bytes, indexBase, out var reason);
-        if (logEvent is null)
+        var source = ParseLine(bytes, out var reason);
+        if (source is null)
         {
-            rejections.Add(new LineRejection(lineNumber, reason!));
+            onRejection(new LineRejection(lineNumber, reason!));
         }
         else
         {
-            batch.Add(logEvent);
+            batch.Add(source);
         }
     }
-
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
     {
         var end = buffer.PositionOf((byte)'\n');

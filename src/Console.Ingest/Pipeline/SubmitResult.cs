@@ -1,3 +1,6 @@
+using Console.Ingest.Queue;
+using Console.Shared.Events;
+
 namespace Console.Ingest.Pipeline;
 
 /// <summary>
@@ -8,4 +11,10 @@ namespace Console.Ingest.Pipeline;
 public sealed record SubmitResult(int Queued, int Dropped, bool QueueFull)
 {
     public static SubmitResult Full { get; } = new(0, 0, true);
+
+    /// <summary>Per submitted record, in order: the event it became, or null when a filter dropped it.</summary>
+    public IReadOnlyList<LogEvent?> Events { get; init; } = [];
+
+    /// <summary>Where the queue ended after this submission; wait for the indexer to pass it to search what was sent.</summary>
+    public QueuePosition End { get; init; }
 }

@@ -1,13 +1,22 @@
+using System.Text.Json.Nodes;
 using Console.Ingest.Decoding;
+using Console.Ingest.Indexing;
+using Console.Ingest.Pipeline;
+using Console.Ingest.Queue;
 using Console.Shared.Events;
-using Console.Shared.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Console.Web.Apis;
 
-/// <summary><c>POST /api/ingest?index=NAME</c>: NDJSON, one event per line, into the daily indices of the events' times.</summary>
+/// <summary>
+/// <c>POST /api/ingest?index=NAME</c>: NDJSON, one event per line, through the ingest pipeline into the daily indices of
+/// the events' times. Answers once the accepted events are in the durable queue (or searchable, with
+/// <c>refresh=wait_for</c>); a full queue is a 429 with Retry-After and nothing taken.
+/// </summary>
 public static class IngestApi
 {
+    public const string Input = "http-ndjson";
+
     /// <summary>At most this many line errors are listed in an answer; the count covers them all.</summary>
     public const int MaxListedErrors = 1000;
 
@@ -17,8 +26,9 @@ public static class IngestApi
         return app;
     }
 
-    public static async Task<Results<Ok<IngestResponse>, BadRequest<ApiError>>> IngestAsync(
-        HttpRequest request, NdjsonDecoder decoder, ILogStore store, ILoggerFactory loggers, string? index, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IngestResponse>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> IngestAsync(
+        HttpContext context, NdjsonDecoder decoder, IIngestPipeline pipeline, QueueIndexer indexer, IngestStats stats,
+        TimeProvider clock, string? index, string? refresh, CancellationToken cancellationToken)
     {
         var indexBase = string.IsNullOrWhiteSpace(index) ? IndexNames.DefaultBase : index.Trim();
         var indexError = IndexNames.Validate(indexBase);
@@ -27,17 +37,49 @@ public static class IngestApi
             return TypedResults.BadRequest(new ApiError(indexError));
         }
 
-        var (accepted, rejections) = await decoder.DecodeAsync(
-            request.BodyReader, indexBase, batch => store.IndexAsync(batch, cancellationToken), cancellationToken);
-
-        // Answer only once the events are committed: an acknowledged event survives a crash.
-        await store.FlushAsync(cancellationToken);
-
-        if (rejections.Count > 0)
+        if (refresh is not (null or "" or "false" or "wait_for" or "true"))
         {
-            loggers.CreateLogger(typeof(IngestApi)).LogWarning(
-                "Rejected {Rejected} of {Lines} NDJSON lines for {Index}; first: line {Line}: {Reason}",
-                rejections.Count, accepted + rejections.Count, indexBase, rejections[0].Line, rejections[0].Reason);
+            return TypedResults.BadRequest(new ApiError($"refresh must be false, true or wait_for, not '{refresh}'"));
+        }
+
+        var counters = stats.Input(Input);
+        var rejections = new List<LineRejection>();
+        var first = true;
+        var full = false;
+        QueuePosition end = default;
+        var accepted = await decoder.DecodeAsync(
+            context.Request.BodyReader,
+            async batch =>
+            {
+                if (full)
+                {
+                    return;
+                }
+
+                var records = batch.Select(fields => new IngestRecord { Input = Input, Fields = fields, IndexBase = indexBase }).ToList();
+                // Only the first batch may be refused: once part of a body is taken, the rest waits for room, so a
+                // 429 always means "nothing was taken, send it all again".
+                var result = await pipeline.SubmitAsync(records, first ? BackpressureMode.Reject : BackpressureMode.Wait, cancellationToken);
+                first = false;
+                full = result.QueueFull;
+                end = result.End > end ? result.End : end;
+            },
+            rejection =>
+            {
+                rejections.Add(rejection);
+                counters.Reject($"line {rejection.Line}: {rejection.Reason}", clock.GetUtcNow());
+            },
+            cancellationToken);
+
+        if (full)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Json(new ApiError("the ingest queue is full; retry later"), statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        if (refresh is "wait_for" or "true")
+        {
+            await indexer.WaitForSearchableAsync(end, cancellationToken);
         }
 
         var errors = rejections.Take(MaxListedErrors).Select(r => new IngestLineError(r.Line, r.Reason)).ToList();

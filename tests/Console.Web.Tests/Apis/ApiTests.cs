@@ -31,7 +31,7 @@ public class ApiTests : IClassFixture<ConsoleFactory>, IAsyncLifetime
         var store = _factory.Services.GetRequiredService<ILogStore>();
         if ((await store.ListIndicesAsync()).Count == 0)
         {
-            var response = await _client.PostAsync("/api/ingest?index=thebot-logs", new StringContent(Corpus, Encoding.UTF8, "application/x-ndjson"));
+            var response = await _client.PostAsync("/api/ingest?index=thebot-logs&refresh=wait_for", new StringContent(Corpus, Encoding.UTF8, "application/x-ndjson"));
             response.EnsureSuccessStatusCode();
         }
 
@@ -196,7 +196,7 @@ public class ApiTests : IClassFixture<ConsoleFactory>, IAsyncLifetime
             {"@timestamp":"2026-11-20T08:00:02Z","message":"ingest-good-2"}
             """ + "\n{\"message\":\"" + new string('z', 5000) + "\"}\n";
 
-        var response = await _client.PostAsync("/api/ingest?index=thebot-audit", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        var response = await _client.PostAsync("/api/ingest?index=thebot-audit&refresh=wait_for", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -240,7 +240,7 @@ public class ApiTests : IClassFixture<ConsoleFactory>, IAsyncLifetime
     [Fact]
     public async Task Indices_are_listed_and_deleted()
     {
-        var response = await _client.PostAsync("/api/ingest?index=scratch", new StringContent("{\"@timestamp\":\"2026-11-01T00:00:00Z\",\"message\":\"x\"}", Encoding.UTF8));
+        var response = await _client.PostAsync("/api/ingest?index=scratch&refresh=wait_for", new StringContent("{\"@timestamp\":\"2026-11-01T00:00:00Z\",\"message\":\"x\"}", Encoding.UTF8));
         response.EnsureSuccessStatusCode();
 
         var listed = await GetJson("/api/indices?index=scratch-*");

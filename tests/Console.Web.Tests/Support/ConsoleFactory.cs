@@ -17,6 +17,8 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataPath", _dataPath);
         builder.UseSetting("Storage:RefreshInterval", "00:00:00.100");
         builder.UseSetting("Ingest:Ndjson:MaxEventBytes", "4096");
+        // Listen on free ports so test hosts never collide with each other or a running console.
+        builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

@@ -1,0 +1,295 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Threading.Channels;
+using Console.Shared.Events;
+using Console.Shared.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Console.Ingest.Queue;
+
+/// <summary>
+/// The durable queue between the pipeline and the indexer. An append completes only once its events are written and
+/// fsync'd (one fsync for every append waiting at that moment: group commit). The indexer reads appended batches from
+/// <see cref="Reader"/> and calls <see cref="CheckpointAsync"/> once they are committed to the store; segments wholly
+/// before the checkpoint are deleted. At start, everything after the checkpoint is replayed, stopping at the first torn
+/// record of a crash.
+/// </summary>
+public sealed class WriteAheadLog : IAsyncDisposable
+{
+    private const string SegmentSuffix = ".wal";
+    private const string CheckpointFile = "checkpoint";
+
+    private readonly WriteAheadLogOptions _options;
+    private readonly ILogger<WriteAheadLog> _logger;
+    private readonly string _directory;
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedBatch> _ready = Channel.CreateUnbounded<QueuedBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Lock _capacityLock = new();
+    private readonly Task _writer;
+    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private FileStream _segment;
+    private long _segmentNumber;
+    private long _pending;
+
+    public WriteAheadLog(IOptions<WriteAheadLogOptions> options, IOptions<StorageOptions> storage, ILogger<WriteAheadLog> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _directory = Path.GetFullPath(string.IsNullOrEmpty(_options.Path) ? Path.Combine(storage.Value.DataPath, "ingest", "wal") : _options.Path);
+        Directory.CreateDirectory(_directory);
+
+        var replayed = Replay();
+        _segmentNumber = Segments().Select(s => s.Number).DefaultIfEmpty(0).Max() + 1;
+        _segment = OpenSegment(_segmentNumber);
+        if (replayed > 0)
+        {
+            _logger.LogWarning("Replaying {Count} events from the ingest queue that were not committed to the store before the last stop", replayed);
+        }
+
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Batches that are durable, in order, for the indexer.</summary>
+    public ChannelReader<QueuedBatch> Reader => _ready.Reader;
+
+    /// <summary>Events appended (or replayed) and not yet checkpointed.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
+    public long Capacity => _options.MaxPendingEvents;
+
+    /// <summary>
+    /// Appends <paramref name="events"/> and completes once they are on disk, with the log position after them. Returns
+    /// null without appending when the queue is full and <paramref name="waitForRoom"/> is false.
+    /// </summary>
+    public async ValueTask<QueuePosition?> AppendAsync(IReadOnlyList<LogEvent> events, bool waitForRoom, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return new QueuePosition(0, 0);
+        }
+
+        while (!TryReserve(events.Count, out var room))
+        {
+            if (!waitForRoom)
+            {
+                return null;
+            }
+
+            await room.WaitAsync(cancellationToken);
+        }
+
+        var append = new PendingAppend(events);
+        try
+        {
+            await _appends.Writer.WriteAsync(append, cancellationToken);
+        }
+        catch
+        {
+            Release(events.Count);
+            throw;
+        }
+
+        return await append.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Records that everything before <paramref name="position"/> is committed to the store; frees room and old segments.</summary>
+    public async Task CheckpointAsync(QueuePosition position, int eventCount, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, position.Segment);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), position.Offset);
+        var temp = Path.Combine(_directory, CheckpointFile + ".tmp");
+        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        {
+            await file.WriteAsync(bytes, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, Path.Combine(_directory, CheckpointFile), overwrite: true);
+        foreach (var (number, path) in Segments())
+        {
+            if (number < position.Segment)
+            {
+                File.Delete(path);
+            }
+        }
+
+        Release(eventCount);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        await _writer;
+        await _segment.DisposeAsync();
+        _ready.Writer.TryComplete();
+    }
+
+    private bool TryReserve(int count, out Task room)
+    {
+        lock (_capacityLock)
+        {
+            // A batch larger than the whole queue is let in when the queue is empty, or it could never enter.
+            if (_pending == 0 || _pending + count <= _options.MaxPendingEvents)
+            {
+                _pending += count;
+                room = Task.CompletedTask;
+                return true;
+            }
+
+            room = _room.Task;
+            return false;
+        }
+    }
+
+    private void Release(int count)
+    {
+        TaskCompletionSource released;
+        lock (_capacityLock)
+        {
+            _pending = Math.Max(0, _pending - count);
+            released = _room;
+            _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        released.TrySetResult();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        var scratch = new ArrayBufferWriter<byte>(4096);
+        var group = new List<PendingAppend>();
+        while (await _appends.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < 256 && _appends.Reader.TryRead(out var append))
+            {
+                group.Add(append);
+            }
+
+            try
+            {
+                buffer.ResetWrittenCount();
+                foreach (var append in group)
+                {
+                    foreach (var logEvent in append.Events)
+                    {
+                        QueueRecordCodec.Write(logEvent, scratch, buffer);
+                    }
+                }
+
+                await _segment.WriteAsync(buffer.WrittenMemory);
+                _segment.Flush(flushToDisk: true);
+                var end = new QueuePosition(_segmentNumber, _segment.Position);
+                var events = group.Count == 1 ? group[0].Events : group.SelectMany(a => a.Events).ToList();
+                _ready.Writer.TryWrite(new QueuedBatch(events, end, Replayed: false));
+                foreach (var append in group)
+                {
+                    append.Done.TrySetResult(end);
+                }
+
+                if (_segment.Position >= _options.SegmentBytes)
+                {
+                    await _segment.DisposeAsync();
+                    _segment = OpenSegment(++_segmentNumber);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogError(ex, "Writing the ingest queue failed; {Count} appends are refused", group.Count);
+                foreach (var append in group)
+                {
+                    Release(append.Events.Count);
+                    append.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private long Replay()
+    {
+        var checkpoint = ReadCheckpoint();
+        long replayed = 0;
+        foreach (var (number, path) in Segments())
+        {
+            if (number < checkpoint.Segment)
+            {
+                File.Delete(path);
+                continue;
+            }
+
+            var data = File.ReadAllBytes(path);
+            var offset = number == checkpoint.Segment ? (int)Math.Min(checkpoint.Offset, data.Length) : 0;
+            var batch = new List<LogEvent>();
+            while (QueueRecordCodec.TryRead(data.AsSpan(offset), out var logEvent, out var consumed))
+            {
+                batch.Add(logEvent!);
+                offset += consumed;
+                if (batch.Count == 5000)
+                {
+                    Publish(batch, new QueuePosition(number, offset));
+                    replayed += batch.Count;
+                    batch = [];
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Publish(batch, new QueuePosition(number, offset));
+                replayed += batch.Count;
+            }
+
+            if (offset < data.Length)
+            {
+                // A record torn by a crash: nothing after it was acknowledged, so it is cut off.
+                _logger.LogWarning("Ingest queue segment {Segment} ends in a torn record at byte {Offset}; truncating", number, offset);
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+                file.SetLength(offset);
+            }
+        }
+
+        return replayed;
+
+        void Publish(List<LogEvent> events, QueuePosition end)
+        {
+            Interlocked.Add(ref _pending, events.Count);
+            _ready.Writer.TryWrite(new QueuedBatch(events, end, Replayed: true));
+        }
+    }
+
+    private QueuePosition ReadCheckpoint()
+    {
+        var path = Path.Combine(_directory, CheckpointFile);
+        if (!File.Exists(path))
+        {
+            return new QueuePosition(0, 0);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        return bytes.Length == 16
+            ? new QueuePosition(BinaryPrimitives.ReadInt64LittleEndian(bytes), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)))
+            : new QueuePosition(0, 0);
+    }
+
+    private List<(long Number, string Path)> Segments() =>
+        Directory.EnumerateFiles(_directory, "*" + SegmentSuffix)
+            .Select(p => (Ok: long.TryParse(Path.GetFileNameWithoutExtension(p), NumberStyles.None, CultureInfo.InvariantCulture, out var n), Number: n, Path: p))
+            .Where(s => s.Ok)
+            .Select(s => (s.Number, s.Path))
+            .OrderBy(s => s.Number)
+            .ToList();
+
+    private FileStream OpenSegment(long number) =>
+        new(Path.Combine(_directory, number.ToString("D12", CultureInfo.InvariantCulture) + SegmentSuffix),
+            FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+
+    private sealed class PendingAppend(IReadOnlyList<LogEvent> events)
+    {
+        public IReadOnlyList<LogEvent> Events { get; } = events;
+
+        public TaskCompletionSource<QueuePosition> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

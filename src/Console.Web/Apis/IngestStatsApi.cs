@@ -1,0 +1,34 @@
+using Console.Ingest.Pipeline;
+using Console.Ingest.Queue;
+
+namespace Console.Web.Apis;
+
+public sealed record RejectionResponse(DateTimeOffset At, string Reason);
+
+public sealed record ComponentStatsResponse(
+    long Received, long Parsed, long Failed, long Dropped, long Rejected, long Queued, long Indexed, DateTimeOffset? LastSeen,
+    IReadOnlyList<RejectionResponse> RecentRejections);
+
+public sealed record QueueStatsResponse(long Pending, long Capacity);
+
+public sealed record IngestStatsResponse(
+    QueueStatsResponse Queue, IReadOnlyDictionary<string, ComponentStatsResponse> Inputs, IReadOnlyDictionary<string, ComponentStatsResponse> Stages);
+
+/// <summary><c>GET /api/ingest/stats</c>: per input and per stage counts, like Logstash's node stats.</summary>
+public static class IngestStatsApi
+{
+    public static IEndpointRouteBuilder MapIngestStatsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/ingest/stats", (IngestStats stats, WriteAheadLog queue) => TypedResults.Ok(Describe(stats, queue))).WithTags("Ingest");
+        return app;
+    }
+
+    public static IngestStatsResponse Describe(IngestStats stats, WriteAheadLog queue) => new(
+        new QueueStatsResponse(queue.Pending, queue.Capacity),
+        stats.Inputs.ToDictionary(c => c.Name, Describe),
+        stats.Stages.ToDictionary(c => c.Name, Describe));
+
+    private static ComponentStatsResponse Describe(ComponentCounters c) => new(
+        c.Received, c.Parsed, c.Failed, c.Dropped, c.Rejected, c.Queued, c.Indexed, c.LastSeen,
+        c.Recent.Snapshot().Select(r => new RejectionResponse(r.At, r.Reason)).ToList());
+}
