@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The project's one test command, for developers and CI alike: installs what the tests need when it is missing,
+# then runs every test project in Console.sln in Release.
+#
+#   ./test.sh                                         # everything
+#   ./test.sh --filter "FullyQualifiedName~Indices"   # extra arguments go to `dotnet test`
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# The browser tests launch Debian's Chromium at this path (tests/Console.EndToEnd/Support/ChromiumFixture.cs):
+# Playwright's own browser download cannot reach its servers from the project's machines.
+CHROMIUM=/usr/bin/chromium
+
+as_root() {
+    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+# apt-get install, quietly; the package lists are refreshed only when the install fails without them.
+apt_install() {
+    local log
+    log=$(mktemp)
+    if as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >"$log" 2>&1; then
+        rm -f "$log"
+        return 0
+    fi
+    echo "test.sh: apt-get install $* failed; updating the package lists and trying again"
+    if as_root apt-get update >>"$log" 2>&1 &&
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >>"$log" 2>&1; then
+        rm -f "$log"
+        return 0
+    fi
+    tail -n 30 "$log" >&2
+    rm -f "$log"
+    echo "test.sh: could not install $*" >&2
+    return 1
+}
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "test.sh: dotnet is not on PATH; the project needs the .NET 10 SDK" >&2
+    exit 1
+fi
+
+if [[ ! -x $CHROMIUM ]]; then
+    echo "test.sh: installing chromium for the browser tests"
+    apt_install chromium
+fi
+echo "test.sh: $("$CHROMIUM" --version 2>/dev/null || echo "chromium at $CHROMIUM"), $(dotnet --version | sed 's/^/.NET SDK /')"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+set +e
+dotnet test Console.sln -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for every test assembly together, from VSTest's per-assembly summaries
+# ("Passed!  - Failed:     0, Passed:     4, Skipped:     0, Total:     4, ...").
+grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" |
+    awk -F'[:,] *' '{ failed += $2; passed += $4; skipped += $6 }
+        END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }'
+exit "$status"

@@ -1,0 +1,65 @@
+using Console.EndToEnd.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Console.EndToEnd.Indices;
+
+public sealed class IndicesPageTests(ConsoleServerFixture server, ChromiumFixture chromium) : BrowserTest(server, chromium)
+{
+    [Fact]
+    public async Task IndicesPage_AfterIngest_ListsEachDailyIndexWithItsDocumentCount()
+    {
+        var ingest = await Server.IngestAsync("thebot-logs",
+            At(23, 9), At(23, 12), At(23, 23), // three events on 23 November (UTC) ...
+            At(24, 0), At(24, 8)); //            ... and two on the 24th
+        Assert.Equal(5, ingest.Accepted);
+
+        await Page.GotoInteractiveAsync("/indices");
+
+        await Expect(Page.GetByTestId("indices")).ToBeVisibleAsync();
+        await Expect(Row("thebot-logs-2026.11.23").GetByTestId("index-docs")).ToHaveTextAsync("3");
+        await Expect(Row("thebot-logs-2026.11.24").GetByTestId("index-docs")).ToHaveTextAsync("2");
+    }
+
+    [Fact]
+    public async Task DeleteButton_Confirmed_RemovesTheIndexFromTheTableAndTheApi()
+    {
+        await Server.IngestAsync("e2e-delete", At(25, 10), At(26, 10));
+        await Page.GotoInteractiveAsync("/indices");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-delete-2026.11.25", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Delete e2e-delete-2026.11.25 and its 1 documents?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+
+        await Expect(Row("e2e-delete-2026.11.25")).ToHaveCountAsync(0);
+        await Expect(Row("e2e-delete-2026.11.26")).ToHaveCountAsync(1);
+        var listed = await Server.ListIndexNamesAsync();
+        Assert.DoesNotContain("e2e-delete-2026.11.25", listed);
+        Assert.Contains("e2e-delete-2026.11.26", listed);
+    }
+
+    [Fact]
+    public async Task DeleteButton_Cancelled_KeepsTheIndex()
+    {
+        await Server.IngestAsync("e2e-cancel", At(27, 10));
+        await Page.GotoInteractiveAsync("/indices");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-cancel-2026.11.27", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(Row("e2e-cancel-2026.11.27")).ToHaveCountAsync(1);
+        Assert.Contains("e2e-cancel-2026.11.27", await Server.ListIndexNamesAsync());
+    }
+
+    private static DateTimeOffset At(int day, int hour) => new(2026, 11, day, hour, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The table row whose name cell is exactly <paramref name="index"/>.</summary>
+    private ILocator Row(string index) =>
+        Page.GetByTestId("indices").Locator("tbody tr").Filter(new()
+        {
+            Has = Page.GetByTestId("index-name").And(Page.GetByText(index, new() { Exact = true })),
+        });
+}

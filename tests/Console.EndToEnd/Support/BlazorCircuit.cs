@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Console.EndToEnd.Support;
+
+/// <summary>
+/// Waits for a page's Blazor circuit. The server prerenders every page, so the table is there before the page is
+/// interactive, and a click that lands before the circuit has rendered is silently lost.
+/// </summary>
+public static class BlazorCircuit
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and returns once the circuit has applied its first render batch, which the browser
+    /// acknowledges by sending <c>OnRenderCompleted</c> over the <c>/_blazor</c> WebSocket: from then on the page's
+    /// event handlers are wired to the server.
+    /// </summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        void OnFrameSent(object? sender, IWebSocketFrame frame)
+        {
+            var payload = frame.Text ?? (frame.Binary is { } binary ? Encoding.UTF8.GetString(binary) : "");
+            if (payload.Contains("OnRenderCompleted", StringComparison.Ordinal))
+            {
+                rendered.TrySetResult();
+            }
+        }
+
+        void OnWebSocket(object? sender, IWebSocket socket)
+        {
+            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+            {
+                socket.FrameSent += OnFrameSent;
+            }
+        }
+
+        page.WebSocket += OnWebSocket;
+        try
+        {
+            await page.GotoAsync(path);
+            try
+            {
+                await rendered.Task.WaitAsync(Timeout);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"The Blazor circuit of {page.Url} did not render within {Timeout.TotalSeconds} s", ex);
+            }
+        }
+        finally
+        {
+            page.WebSocket -= OnWebSocket;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Console.Shared.Storage;
+using Console.Web.Apis;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Console.EndToEnd.Support;
+
+/// <summary>
+/// The console on a real Kestrel port (a browser cannot reach the in-memory TestServer), storing its indices in a
+/// fresh temporary folder that is deleted on dispose.
+/// </summary>
+public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
+{
+    /// <summary>The API's JSON shape (snake_case), for reading its answers.</summary>
+    public static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly string _dataPath = Directory.CreateTempSubdirectory("console-e2e-").FullName;
+    private bool _disposed;
+
+    public ConsoleServerFixture()
+    {
+        UseKestrel(0);
+        StartServer();
+
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First());
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>Where the browser and <see cref="Client"/> reach the console, such as <c>http://127.0.0.1:40123</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client that talks to the console over the real socket.</summary>
+    public HttpClient Client { get; }
+
+    public ILogStore Store => Services.GetRequiredService<ILogStore>();
+
+    /// <summary>Sends one event per timestamp to <c>POST /api/ingest</c> as NDJSON and returns the console's answer.</summary>
+    public async Task<IngestResponse> IngestAsync(string indexBase, params DateTimeOffset[] timestamps)
+    {
+        var ndjson = new StringBuilder();
+        for (var i = 0; i < timestamps.Length; i++)
+        {
+            ndjson.AppendLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["@timestamp"] = timestamps[i],
+                ["level"] = "info",
+                ["message"] = $"end-to-end event {i + 1} of {timestamps.Length}",
+            }));
+        }
+
+        using var content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson");
+        using var response = await Client.PostAsync(new Uri($"/api/ingest?index={Uri.EscapeDataString(indexBase)}", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<IngestResponse>(ApiJson)
+            ?? throw new InvalidOperationException("POST /api/ingest answered with an empty body");
+    }
+
+    /// <summary>The index names that <c>GET /api/indices</c> lists.</summary>
+    public async Task<IReadOnlyList<string>> ListIndexNamesAsync()
+    {
+        var indices = await Client.GetFromJsonAsync<List<IndexResponse>>(new Uri("/api/indices", UriKind.Relative), ApiJson)
+            ?? throw new InvalidOperationException("GET /api/indices answered with an empty body");
+        return indices.Select(i => i.Name).ToList();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataPath", _dataPath);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The host stops (and the store closes its indices) in base.Dispose, before the folder goes.
+        base.Dispose(disposing);
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            Client.Dispose();
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+}
