@@ -57,7 +57,7 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         }
 
         using var content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson");
-        using var response = await Client.PostAsync(new Uri($"/api/ingest?index={Uri.EscapeDataString(indexBase)}", UriKind.Relative), content);
+        using var response = await Client.PostAsync(new Uri($"/api/ingest?index={Uri.EscapeDataString(indexBase)}&refresh=wait_for", UriKind.Relative), content);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<IngestResponse>(ApiJson)
             ?? throw new InvalidOperationException("POST /api/ingest answered with an empty body");
@@ -74,6 +74,8 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataPath", _dataPath);
+        // Free ports for the receivers, so this host never collides with another test host or a running console.
+        builder.UseSetting("Ingest:JsonLines:Port", "0");
     }
 
     protected override void Dispose(bool disposing)
