@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using Console.Ingest.Decoding;
-using Console.Shared.Events;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Tests.Decoding;
@@ -9,9 +9,9 @@ namespace Console.Ingest.Tests.Decoding;
 public class NdjsonDecoderTests
 {
     private static NdjsonDecoder Decoder(int maxEventBytes = 1024, int batchSize = 5000) =>
-        new(new LogEventNormalizer(TimeProvider.System), Options.Create(new NdjsonDecoderOptions { MaxEventBytes = maxEventBytes, BatchSize = batchSize }));
+        new(Options.Create(new NdjsonDecoderOptions { MaxEventBytes = maxEventBytes, BatchSize = batchSize }));
 
-    private static async Task<(List<LogEvent> Events, long Accepted, IReadOnlyList<LineRejection> Rejections, List<int> Batches)> Decode(
+    private static async Task<(List<JsonObject> Events, long Accepted, IReadOnlyList<LineRejection> Rejections, List<int> Batches)> Decode(
         string body, NdjsonDecoder? decoder = null, int chunk = 7)
     {
         var pipe = new Pipe();
@@ -27,14 +27,15 @@ public class NdjsonDecoderTests
             await pipe.Writer.CompleteAsync();
         });
 
-        var events = new List<LogEvent>();
+        var events = new List<JsonObject>();
         var batches = new List<int>();
-        var (accepted, rejections) = await (decoder ?? Decoder()).DecodeAsync(pipe.Reader, "thebot-logs", batch =>
+        var rejections = new List<LineRejection>();
+        var accepted = await (decoder ?? Decoder()).DecodeAsync(pipe.Reader, batch =>
         {
             batches.Add(batch.Count);
             events.AddRange(batch);
-            return Task.CompletedTask;
-        }, CancellationToken.None);
+            return ValueTask.CompletedTask;
+        }, rejections.Add, CancellationToken.None);
         await writer;
         return (events, accepted, rejections, batches);
     }
@@ -54,7 +55,7 @@ public class NdjsonDecoderTests
         var (events, accepted, rejections, _) = await Decode(body);
 
         Assert.Equal(2, accepted);
-        Assert.Equal(["one", "two"], events.Select(e => (string?)e.Source["message"]));
+        Assert.Equal(["one", "two"], events.Select(e => (string?)e["message"]));
         Assert.Equal([2L, 3L, 5L, 6L], rejections.Select(r => r.Line));
         Assert.StartsWith("invalid JSON", rejections[0].Reason, StringComparison.Ordinal);
         Assert.Equal("expected a JSON object, got array", rejections[1].Reason);
@@ -68,7 +69,7 @@ public class NdjsonDecoderTests
         var (events, _, rejections, _) = await Decode("{\"message\":\"a\"}\r\n\r\n   \n{\"message\":\"b\"}");
 
         Assert.Empty(rejections);
-        Assert.Equal(["a", "b"], events.Select(e => (string?)e.Source["message"]));
+        Assert.Equal(["a", "b"], events.Select(e => (string?)e["message"]));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public class NdjsonDecoderTests
         var rejection = Assert.Single(rejections);
         Assert.Equal(2, rejection.Line);
         Assert.Contains("larger than 1024 bytes", rejection.Reason, StringComparison.Ordinal);
-        Assert.Equal(["before", "after"], events.Select(e => (string?)e.Source["message"]));
+        Assert.Equal(["before", "after"], events.Select(e => (string?)e["message"]));
     }
 
     [Fact]
@@ -90,20 +91,31 @@ public class NdjsonDecoderTests
     {
         var body = string.Join('\n', Enumerable.Range(0, 23).Select(i => $"{{\"n\":{i}}}"));
 
-        var (events, accepted, _, batches) = await Decode(body, Decoder(batchSize: 10));
+        var (events, accepted, _, batches) = await Decode(body, Decoder(batchSize: 10), chunk: body.Length);
 
         Assert.Equal(23, accepted);
-        Assert.Equal([10, 10, 3], batches);
-        Assert.Equal(Enumerable.Range(0, 23), events.Select(e => (int)e.Source["n"]!));
+        Assert.Equal([10, 10], batches.Take(2));
+        Assert.All(batches, size => Assert.InRange(size, 1, 10));
+        Assert.Equal(23, batches.Sum());
+        Assert.Equal(Enumerable.Range(0, 23), events.Select(e => (int)e["n"]!));
     }
 
     [Fact]
-    public async Task Events_go_to_the_daily_index_of_their_time()
+    public async Task A_quiet_sender_gets_its_events_handed_on_without_waiting_for_a_full_batch()
     {
-        var (events, _, _, _) = await Decode("{\"@timestamp\":\"2026-11-22T23:59:59Z\"}\n{\"@timestamp\":\"2026-11-23T00:00:00Z\"}\n");
+        var pipe = new Pipe();
+        var handed = new TaskCompletionSource<int>();
+        var decoding = Decoder(batchSize: 1000).DecodeAsync(pipe.Reader, batch =>
+        {
+            handed.TrySetResult(batch.Count);
+            return ValueTask.CompletedTask;
+        }, _ => { }, CancellationToken.None);
 
-        Assert.Equal(["thebot-logs-2026.11.22", "thebot-logs-2026.11.23"], events.Select(e => e.Index));
-        Assert.NotEqual(events[0].Id, events[1].Id);
+        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("{\"message\":\"a\"}\n{\"message\":\"b\"}\n"));
+
+        Assert.Equal(2, await handed.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await pipe.Writer.CompleteAsync();
+        Assert.Equal(2, await decoding);
     }
 
     [Fact]
@@ -116,7 +128,7 @@ public class NdjsonDecoderTests
 
         Assert.Empty(rejections);
         Assert.Equal(5782, accepted);
-        Assert.All(events, e => Assert.NotNull(e.Source["log_level"]));
+        Assert.All(events, e => Assert.NotNull(e["levelname"]));
     }
 
     private static string FindCorpus()
