@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Console.Shared.Events;
+
+namespace Console.Ingest.Sources.Syslog;
+
+/// <summary>The <c>Ingest:Syslog</c> settings: where the syslog receiver listens and how much it takes.</summary>
+public sealed class SyslogReceiverOptions : IValidatableObject
+{
+    public const string Section = "Ingest:Syslog";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The address both listeners bind; <c>0.0.0.0</c> or <c>::</c> to accept other machines.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP and UDP port (5514, as the standard 514 needs root); 0 picks a free port, which tests use.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 5514;
+
+    public bool UdpEnabled { get; set; } = true;
+
+    public bool TcpEnabled { get; set; } = true;
+
+    /// <summary>Longest accepted message in bytes; a longer one is refused, counted and skipped.</summary>
+    [Range(256, 16 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Open TCP connections at most; a connection beyond it is closed at once and counted.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnections { get; set; } = 256;
+
+    /// <summary>A TCP connection that sends nothing for this long is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The index family events go to (daily indices <c>thebot-logs-2026.11.23</c>).</summary>
+    [Required]
+    public string IndexBase { get; set; } = IndexNames.DefaultBase;
+
+    /// <summary>Most records handed to the pipeline in one submission.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>UDP datagrams waiting for the pipeline; when it is full, further datagrams are dropped and counted (UDP senders cannot be slowed down).</summary>
+    [Range(1, 1_000_000)]
+    public int UdpQueueCapacity { get; set; } = 10_000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(BindAddress, out _))
+        {
+            yield return new ValidationResult($"'{BindAddress}' is not an IP address", [nameof(BindAddress)]);
+        }
+
+        if (IndexNames.Validate(IndexBase) is { } reason)
+        {
+            yield return new ValidationResult(reason, [nameof(IndexBase)]);
+        }
+
+        if (Enabled && !UdpEnabled && !TcpEnabled)
+        {
+            yield return new ValidationResult("both TcpEnabled and UdpEnabled are false; set Enabled to false to turn the receiver off",
+                [nameof(TcpEnabled), nameof(UdpEnabled)]);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Console.Ingest.Pipeline;
+
+namespace Console.Ingest.Tests.Support;
+
+/// <summary>
+/// An <see cref="IIngestPipeline"/> that keeps what it is given (Serilog's CollectingSink idea). Set <see cref="IsFull"/>
+/// to play a full queue: <see cref="BackpressureMode.Wait"/> submissions then wait until it is cleared, and
+/// <see cref="BackpressureMode.Reject"/> ones get <see cref="SubmitResult.Full"/>.
+/// </summary>
+public sealed class CollectingPipeline : IIngestPipeline
+{
+    private readonly Lock _lock = new();
+    private readonly List<IngestRecord> _records = [];
+    private readonly List<int> _batchSizes = [];
+    private TaskCompletionSource _room = NewRoom(open: true);
+    private int _waiting;
+
+    public IReadOnlyList<IngestRecord> Records
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _records];
+            }
+        }
+    }
+
+    public IReadOnlyList<int> BatchSizes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _batchSizes];
+            }
+        }
+    }
+
+    /// <summary>Submissions currently waiting for room.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public bool IsFull
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return !_room.Task.IsCompleted;
+            }
+        }
+        set
+        {
+            lock (_lock)
+            {
+                if (value && _room.Task.IsCompleted)
+                {
+                    _room = NewRoom(open: false);
+                }
+                else if (!value)
+                {
+                    _room.TrySetResult();
+                }
+            }
+        }
+    }
+
+    public async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken)
+    {
+        Task room;
+        lock (_lock)
+        {
+            room = _room.Task;
+        }
+
+        if (!room.IsCompleted)
+        {
+            if (whenFull == BackpressureMode.Reject)
+            {
+                return SubmitResult.Full;
+            }
+
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await room.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        lock (_lock)
+        {
+            _records.AddRange(records);
+            _batchSizes.Add(records.Count);
+        }
+
+        return new SubmitResult(records.Count, 0, QueueFull: false);
+    }
+
+    /// <summary>Polls until <paramref name="done"/> holds for the records so far; fails with what arrived after <paramref name="timeout"/> (10 s).</summary>
+    public async Task<IReadOnlyList<IngestRecord>> WaitForAsync(Func<IReadOnlyList<IngestRecord>, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var records = Records;
+            if (done(records))
+            {
+                return records;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"The pipeline did not get what the test waited for; it got {records.Count} records:\n" +
+                            string.Join("\n", records.Take(50).Select(r => r.Input + " " + r.Fields.ToJsonString())));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public Task<IReadOnlyList<IngestRecord>> WaitForCountAsync(int count, TimeSpan? timeout = null) => WaitForAsync(r => r.Count >= count, timeout);
+
+    /// <summary>The <c>message</c> of each record, in order.</summary>
+    public IReadOnlyList<string?> Messages => Records.Select(r => (string?)r.Fields["message"]).ToList();
+
+    private static TaskCompletionSource NewRoom(bool open)
+    {
+        var room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (open)
+        {
+            room.SetResult();
+        }
+
+        return room;
+    }
+}
