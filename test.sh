@@ -42,9 +42,30 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-if [[ ! -x $CHROMIUM ]]; then
-    echo "test.sh: installing chromium for the browser tests"
-    apt_install chromium
+# Real programs the tests drive, by the path they run them from and the Debian package that provides it:
+# Chromium for the browser tests, rsyslog/logger/nginx as real syslog senders, python3 for the Django logging config.
+declare -A needed=(
+    [$CHROMIUM]=chromium
+    [/usr/sbin/rsyslogd]=rsyslog
+    [/usr/sbin/nginx]=nginx
+    [/usr/bin/logger]=bsdutils
+    [/usr/bin/python3]=python3
+)
+missing=()
+for path in "${!needed[@]}"; do
+    [[ -x $path ]] || missing+=("${needed[$path]}")
+done
+if ((${#missing[@]})); then
+    echo "test.sh: installing ${missing[*]}"
+    # Installing must not start the system's own rsyslogd or an nginx on port 80: the tests start private ones.
+    added_policy=0
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+        as_root chmod +x /usr/sbin/policy-rc.d
+        added_policy=1
+    fi
+    apt_install --no-install-recommends "${missing[@]}"
+    ((added_policy)) && as_root rm -f /usr/sbin/policy-rc.d
 fi
 echo "test.sh: $("$CHROMIUM" --version 2>/dev/null || echo "chromium at $CHROMIUM"), $(dotnet --version | sed 's/^/.NET SDK /')"
 

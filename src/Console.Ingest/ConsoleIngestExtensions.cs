@@ -3,6 +3,7 @@ using Console.Ingest.Indexing;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 using Console.Ingest.Sources.JsonLines;
+using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Transforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class ConsoleIngestExtensions
         services.AddHostedService(sp => sp.GetRequiredService<QueueIndexer>());
         services.AddSingleton<JsonLinesReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<JsonLinesReceiver>());
+        services.AddSyslogReceiver(configuration);
         return services;
     }
 

@@ -76,6 +76,7 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataPath", _dataPath);
         // Free ports for the receivers, so this host never collides with another test host or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
+        builder.UseSetting("Ingest:Syslog:Port", "0");
     }
 
     protected override void Dispose(bool disposing)

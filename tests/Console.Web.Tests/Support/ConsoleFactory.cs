@@ -19,6 +19,7 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Ndjson:MaxEventBytes", "4096");
         // Listen on free ports so test hosts never collide with each other or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
+        builder.UseSetting("Ingest:Syslog:Port", "0");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
