@@ -75,6 +75,17 @@ public sealed class GrokPatternLibraryTests : IDisposable
     }
 
     [Fact]
+    public void The_platform_patterns_are_there()
+    {
+        string[] names =
+        [
+            "NGINX_ACCESS", "NGINX_ERROR", "DJANGO_LOG", "DJANGO_KEYVALUE", "PYTHON_TRACEBACK", "POSTGRESQL_LOG", "PG_DURATION",
+            "REDIS_LOG", "CELERY_LOG", "CELERY_TASK_MESSAGE", "GUNICORN_ERROR",
+        ];
+        Assert.All(names, name => Assert.Equal("thebot", GrokPatternLibrary.BuiltIn.SourceOf(name)?.Split(':')[0]));
+    }
+
+    [Fact]
     public void Every_built_in_pattern_expands_to_a_valid_regex()
     {
         GrokPatternLibrary.BuiltIn.Validate();
@@ -117,5 +128,31 @@ public sealed class GrokPatternLibraryTests : IDisposable
         var expression = GrokPatternLibrary.BuiltIn.Compile($"\\A%{{{pattern}}}\\z", TimeSpan.FromSeconds(1));
 
         Assert.Equal(matches ? ParseOutcome.Parsed : ParseOutcome.Failed, expression.Match(input, out _));
+    }
+
+    [Fact]
+    public void The_python_traceback_pattern_takes_the_last_exception_of_a_chain()
+    {
+        const string trace = """
+            Traceback (most recent call last):
+              File "a.py", line 1, in <module>
+                1 / 0
+            ZeroDivisionError: division by zero
+
+            During handling of the above exception, another exception occurred:
+
+            Traceback (most recent call last):
+              File "a.py", line 3, in <module>
+                raise KeyError("x")
+            KeyError: 'x'
+            """;
+        var expression = GrokPatternLibrary.BuiltIn.Compile("%{PYTHON_TRACEBACK}", TimeSpan.FromSeconds(1));
+        var fields = new System.Text.Json.Nodes.JsonObject();
+
+        Assert.Equal(ParseOutcome.Parsed, expression.Match(trace, out var match));
+        expression.Apply(match, fields);
+
+        Assert.Equal("KeyError", fields.Text("error.type"));
+        Assert.Equal("'x'", fields.Text("error.message"));
     }
 }
