@@ -1,5 +1,7 @@
 using Console.Ingest.Decoding;
 using Console.Ingest.Indexing;
+using Console.Ingest.Parsing;
+using Console.Ingest.Parsing.Grok;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 using Console.Ingest.Sources.JsonLines;
@@ -7,6 +9,7 @@ using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Transforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest;
@@ -24,6 +27,8 @@ public static class ConsoleIngestExtensions
         services.AddValidatedOptions<QueueIndexerOptions>(configuration, QueueIndexerOptions.Section);
         services.AddValidatedOptions<JsonLinesReceiverOptions>(configuration, JsonLinesReceiverOptions.Section);
         services.AddValidatedOptions<TransformOptions>(configuration, TransformOptions.Section);
+        // Bad pattern files or expressions stop the process at start with the pattern's name, not at the first event.
+        services.AddValidatedOptions<GrokOptions>(configuration, GrokOptions.Section);
         services.PostConfigure<TransformOptions>(transforms =>
         {
             // The seed's deployment variables fill in what the settings leave empty.
@@ -39,7 +44,9 @@ public static class ConsoleIngestExtensions
         });
         services.AddSingleton<IValidateOptions<TransformOptions>, DropQueriesValidation>();
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestStats>();
+        services.AddSingleton<ParserRegistry>();
         services.AddSingleton<NdjsonDecoder>();
         services.AddSingleton<WriteAheadLog>();
         services.AddSingleton<IEventFilter, DropDebugFilter>();

@@ -17,7 +17,7 @@ public sealed class IngestPipeline : IIngestPipeline
     private const string ParseFailureTag = "_grokparsefailure";
     private const string ParseTimeoutTag = "_groktimeout";
 
-    private readonly Dictionary<string, ILogParser> _parsers;
+    private readonly ParserRegistry _parsers;
     private readonly LogEventNormalizer _normalizer;
     private readonly IReadOnlyList<IEventFilter> _filters;
     private readonly IReadOnlyList<IEventEnricher> _enrichers;
@@ -28,7 +28,7 @@ public sealed class IngestPipeline : IIngestPipeline
     private readonly ILogger<IngestPipeline> _logger;
 
     public IngestPipeline(
-        IEnumerable<ILogParser> parsers,
+        ParserRegistry parsers,
         LogEventNormalizer normalizer,
         IEnumerable<IEventFilter> filters,
         IEnumerable<IEventEnricher> enrichers,
@@ -38,7 +38,7 @@ public sealed class IngestPipeline : IIngestPipeline
         TimeProvider clock,
         ILogger<IngestPipeline> logger)
     {
-        _parsers = parsers.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _parsers = parsers;
         _normalizer = normalizer;
         _filters = filters.ToList();
         _enrichers = enrichers.ToList();
@@ -48,9 +48,6 @@ public sealed class IngestPipeline : IIngestPipeline
         _clock = clock;
         _logger = logger;
     }
-
-    /// <summary>The names of the parsers sources may refer to.</summary>
-    public IReadOnlyCollection<string> ParserNames => _parsers.Keys;
 
     public async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken)
     {
@@ -114,7 +111,7 @@ public sealed class IngestPipeline : IIngestPipeline
 
     private void Parse(IngestRecord record, ComponentCounters input, ComponentCounters stage)
     {
-        if (!_parsers.TryGetValue(record.Parser!, out var parser))
+        if (!_parsers.TryGet(record.Parser!, out var parser))
         {
             // The configuration is checked at start, so this is a source naming a parser in code that is not registered.
             _logger.LogError("Source {Input} names parser {Parser}, which is not registered", record.Input, record.Parser);

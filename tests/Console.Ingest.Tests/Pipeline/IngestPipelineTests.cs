@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Console.Ingest.Parsing;
+using Console.Ingest.Parsing.Grok;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 using Console.Ingest.Transforms;
@@ -34,7 +35,7 @@ public class IngestPipelineTests : IAsyncDisposable
             Options.Create(new WriteAheadLogOptions { Path = _path, MaxPendingEvents = maxPending }),
             Options.Create(new StorageOptions()), NullLogger<WriteAheadLog>.Instance);
         return new IngestPipeline(
-            [new WordParser()],
+            new ParserRegistry(Options.Create(new GrokOptions { Parsers = { ["words"] = new GrokParserDefinition { Match = ["level=%{WORD:level}"] } } }), TimeProvider.System),
             new LogEventNormalizer(TimeProvider.System),
             [new DropDebugFilter(options), new DropQueryFilter(options, TimeProvider.System)],
             [new EnvironmentEnricher(options)],
@@ -172,24 +173,5 @@ public class IngestPipelineTests : IAsyncDisposable
         await pipeline.SubmitAsync([new IngestRecord { Input = "test", Fields = new JsonObject { ["message"] = "x" }, Id = "file-1-100" }], BackpressureMode.Reject, CancellationToken.None);
 
         Assert.Equal("file-1-100", Assert.Single(Queued()).Id);
-    }
-
-    /// <summary>A tiny parser: reads <c>level=X</c> from the message.</summary>
-    private sealed class WordParser : ILogParser
-    {
-        public string Name => "words";
-
-        public ParseOutcome Parse(JsonObject fields)
-        {
-            var message = (string?)fields["message"] ?? string.Empty;
-            var at = message.IndexOf("level=", StringComparison.Ordinal);
-            if (at < 0)
-            {
-                return ParseOutcome.Failed;
-            }
-
-            fields["level"] = message[(at + 6)..].Split(' ')[0];
-            return ParseOutcome.Parsed;
-        }
     }
 }

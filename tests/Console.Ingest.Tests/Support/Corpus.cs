@@ -24,6 +24,43 @@ public static class Corpus
         throw new InvalidOperationException($"{relative} is not in the corpus manifest");
     }
 
+    /// <summary>An object of counts in the manifest (<c>by_status</c>, <c>by_level</c>, ...) as a dictionary.</summary>
+    public static Dictionary<string, long> Counts(this JsonElement counts) =>
+        counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The events of a corpus file as a tailer with multi-line joining hands them over: a line for which
+    /// <paramref name="startsEvent"/> holds starts an event, any other line continues the one before (joined with \n).
+    /// </summary>
+    public static List<string> Events(string relative, Func<string, bool> startsEvent)
+    {
+        var events = new List<string>();
+        System.Text.StringBuilder? current = null;
+        foreach (var line in File.ReadLines(PathOf(relative)))
+        {
+            if (startsEvent(line) || current is null)
+            {
+                if (current is not null)
+                {
+                    events.Add(current.ToString());
+                }
+
+                current = new System.Text.StringBuilder(line);
+            }
+            else
+            {
+                current.Append('\n').Append(line);
+            }
+        }
+
+        if (current is not null)
+        {
+            events.Add(current.ToString());
+        }
+
+        return events;
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
