@@ -2,6 +2,7 @@ using Console.Ingest.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace Console.Ingest.Sources.Files;
 
@@ -119,13 +120,8 @@ public sealed class FileTailReceiver : BackgroundService
             var rotated = registry.Entries
                 .Where(e => e.Input == input.Name && !seen.Contains(e.Identity))
                 .Select(FindBeside)
-                .OfType<string>()
-                .OrderBy(LastWriteTime)
-                .ToList();
-            foreach (var rotatedPath in rotated)
-            {
-                Open(input, rotatedPath, startAtEnd: false, inGlob: false);
-            }
+                .OfType<string>();
+            OpenOldestFirst(input, rotated, startAtEnd: false, inGlob: false);
         }
 
         var discovered = new List<string>();
@@ -146,11 +142,7 @@ public sealed class FileTailReceiver : BackgroundService
             discovered.Add(path);
         }
 
-        // Files are read in the order they are tracked; oldest first keeps rotated files (app.log.2, app.log.1) before newer ones.
-        foreach (var path in discovered.OrderBy(LastWriteTime))
-        {
-            Open(input, path, startAtEnd, inGlob: true);
-        }
+        OpenOldestFirst(input, discovered, startAtEnd, inGlob: true);
 
         foreach (var file in _files)
         {
@@ -176,9 +168,41 @@ public sealed class FileTailReceiver : BackgroundService
         registry.MarkStarted(input.Name);
     }
 
-    private void Open(FileInput input, string path, bool startAtEnd, bool inGlob)
+    /// <summary>
+    /// Opens newly found files and tracks them oldest first: files are read in the order they are tracked, so rotated
+    /// files found together (app.log.2, app.log.1) are read before newer ones. The time comes from the open handle, as
+    /// the names may move on meanwhile.
+    /// </summary>
+    private void OpenOldestFirst(FileInput input, IEnumerable<string> paths, bool startAtEnd, bool inGlob)
     {
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        var opened = new List<(string Path, SafeFileHandle Handle, FileIdentity Identity, DateTime Modified)>();
+        foreach (var path in paths)
+        {
+            if (TryOpen(input, path) is not { } candidate)
+            {
+                continue;
+            }
+
+            var (handle, identity) = candidate;
+
+            if (opened.Any(o => o.Identity == identity))
+            {
+                handle.Dispose(); // the same file under two names, renamed while we looked
+                continue;
+            }
+
+            opened.Add((path, handle, identity, File.GetLastWriteTimeUtc(handle)));
+        }
+
+        foreach (var (path, handle, identity, _) in opened.OrderBy(o => o.Modified))
+        {
+            Track(input, path, handle, identity, startAtEnd, inGlob);
+        }
+    }
+
+    private (SafeFileHandle Handle, FileIdentity Identity)? TryOpen(FileInput input, string path)
+    {
+        SafeFileHandle handle;
         try
         {
             // Delete sharing lets logrotate (or Windows) remove a file we still read.
@@ -191,21 +215,26 @@ public sealed class FileTailReceiver : BackgroundService
                 _logger.LogWarning(ex, "Cannot open {Path} for input {Input}", path, input.Name);
             }
 
-            return;
-        }
-
-        // The handle's own identity, not the path's: the path may have been rotated between the scan and the open.
-        var identity = FileIdentity.Of(handle, path);
-        if (identity is not { } id || _byIdentity.ContainsKey((input.Name, id)))
-        {
-            handle.Dispose();
-            return;
+            return null;
         }
 
         _unreadable.Remove(path);
+
+        // The handle's own identity, not the path's: the path may have been rotated between the scan and the open.
+        if (FileIdentity.Of(handle, path) is not { } identity || _byIdentity.ContainsKey((input.Name, identity)))
+        {
+            handle.Dispose();
+            return null;
+        }
+
+        return (handle, identity);
+    }
+
+    private void Track(FileInput input, string path, SafeFileHandle handle, FileIdentity identity, bool startAtEnd, bool inGlob)
+    {
         var now = _time.GetUtcNow();
         var length = RandomAccess.GetLength(handle);
-        var entry = _registry!.Find(input.Name, id);
+        var entry = _registry!.Find(input.Name, identity);
         long offset;
         long since;
         if (entry is not null && IsSameContent(entry, handle, length))
@@ -224,26 +253,14 @@ public sealed class FileTailReceiver : BackgroundService
             since = NextSince(now);
         }
 
-        var file = new TailedFile(input, id, path, handle, offset, since, _options.MaxLineBytes, now) { InGlob = inGlob };
+        var file = new TailedFile(input, identity, path, handle, offset, since, _options.MaxLineBytes, now) { InGlob = inGlob };
         _files.Add(file);
-        _byIdentity[(input.Name, id)] = file;
+        _byIdentity[(input.Name, identity)] = file;
         UpdateEntry(file);
         _logger.LogInformation("Reading {Path} for input {Input} from offset {Offset}", path, input.Name, offset);
     }
 
-    private static DateTime LastWriteTime(string path)
-    {
-        try
-        {
-            return File.GetLastWriteTimeUtc(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return DateTime.MaxValue;
-        }
-    }
-
-    private static bool IsSameContent(FileRegistryEntry entry, Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
+    private static bool IsSameContent(FileRegistryEntry entry, SafeFileHandle handle, long length)
     {
         if (entry.Offset > length)
         {
@@ -304,7 +321,7 @@ public sealed class FileTailReceiver : BackgroundService
         while (true)
         {
             var now = _time.GetUtcNow();
-            var batch = new List<IngestRecord>();
+            var batch = new RecordBatch(_options.BatchSize);
             long length;
             bool more;
             try
@@ -323,7 +340,7 @@ public sealed class FileTailReceiver : BackgroundService
                 }
 
                 file.FlushExpired(batch, now);
-                more = file.Read(length, _scratch, batch, _options.BatchSize, now);
+                more = file.Read(length, _scratch, batch, now);
             }
             catch (IOException ex)
             {
@@ -370,7 +387,7 @@ public sealed class FileTailReceiver : BackgroundService
     }
 
     /// <summary>Hands a batch to the pipeline, waiting for room; a failure is retried with backoff, never skipped.</summary>
-    private async Task SubmitAsync(FileInput input, List<IngestRecord> batch, CancellationToken cancellationToken)
+    private async Task SubmitAsync(FileInput input, RecordBatch batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -382,7 +399,7 @@ public sealed class FileTailReceiver : BackgroundService
         {
             try
             {
-                var result = await _pipeline.SubmitAsync(batch, BackpressureMode.Wait, cancellationToken);
+                var result = await _pipeline.SubmitAsync(batch.Records, BackpressureMode.Wait, cancellationToken);
                 if (!result.QueueFull)
                 {
                     input.Counters.AddReceived(batch.Count, _time.GetUtcNow());

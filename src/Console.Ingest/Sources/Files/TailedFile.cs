@@ -144,13 +144,13 @@ internal sealed class TailedFile : IDisposable
 
     /// <summary>
     /// Reads what the file holds up to <paramref name="length"/>, adding records to <paramref name="batch"/> until it
-    /// has <paramref name="maxRecords"/>. Returns true when it stopped because the batch is full.
+    /// is full. Returns true when it stopped because the batch is full.
     /// </summary>
-    public bool Read(long length, byte[] scratch, List<IngestRecord> batch, int maxRecords, DateTimeOffset now)
+    public bool Read(long length, byte[] scratch, RecordBatch batch, DateTimeOffset now)
     {
         while (ReadOffset < length)
         {
-            if (batch.Count >= maxRecords)
+            if (batch.IsFull)
             {
                 return true;
             }
@@ -163,7 +163,7 @@ internal sealed class TailedFile : IDisposable
             }
 
             LastChange = now;
-            var consumed = Consume(scratch.AsSpan(0, read), batch, maxRecords, now);
+            var consumed = Consume(scratch.AsSpan(0, read), batch, now);
             ReadOffset += consumed;
             if (consumed < read)
             {
@@ -175,7 +175,7 @@ internal sealed class TailedFile : IDisposable
     }
 
     /// <summary>Sends pending multi-line events whose timeout has passed.</summary>
-    public void FlushExpired(List<IngestRecord> batch, DateTimeOffset now)
+    public void FlushExpired(RecordBatch batch, DateTimeOffset now)
     {
         foreach (var channel in _channels.Values)
         {
@@ -190,7 +190,7 @@ internal sealed class TailedFile : IDisposable
     /// The file will not be written again (deleted, rotated away, truncated): a trailing line without newline, split
     /// Docker lines and pending multi-line events are sent as they are.
     /// </summary>
-    public void FlushAll(List<IngestRecord> batch, DateTimeOffset now)
+    public void FlushAll(RecordBatch batch, DateTimeOffset now)
     {
         if (_lineLength > 0 || _skipping)
         {
@@ -268,12 +268,12 @@ internal sealed class TailedFile : IDisposable
         }
     }
 
-    private int Consume(ReadOnlySpan<byte> chunk, List<IngestRecord> batch, int maxRecords, DateTimeOffset now)
+    private int Consume(ReadOnlySpan<byte> chunk, RecordBatch batch, DateTimeOffset now)
     {
         var position = 0;
         while (position < chunk.Length)
         {
-            if (batch.Count >= maxRecords)
+            if (batch.IsFull)
             {
                 return position;
             }
@@ -314,7 +314,7 @@ internal sealed class TailedFile : IDisposable
         _lineLength += bytes.Length;
     }
 
-    private void CompleteLine(ReadOnlySpan<byte> tail, long end, List<IngestRecord> batch, DateTimeOffset now)
+    private void CompleteLine(ReadOnlySpan<byte> tail, long end, RecordBatch batch, DateTimeOffset now)
     {
         var start = _lineStart;
         _lineStart = end;
@@ -353,7 +353,7 @@ internal sealed class TailedFile : IDisposable
         ReleaseLine();
     }
 
-    private void Dispatch(ReadOnlySpan<byte> line, long start, long end, List<IngestRecord> batch, DateTimeOffset now)
+    private void Dispatch(ReadOnlySpan<byte> line, long start, long end, RecordBatch batch, DateTimeOffset now)
     {
         if (!Input.IsDockerJson)
         {
@@ -431,7 +431,7 @@ internal sealed class TailedFile : IDisposable
         Route(channel, new FileEvent(start, end, message, stream, time), batch, now);
     }
 
-    private void Route(FileStreamChannel channel, in FileEvent line, List<IngestRecord> batch, DateTimeOffset now)
+    private void Route(FileStreamChannel channel, in FileEvent line, RecordBatch batch, DateTimeOffset now)
     {
         if (channel.Multiline is null)
         {
@@ -443,7 +443,7 @@ internal sealed class TailedFile : IDisposable
         }
     }
 
-    private void Emit(in FileEvent e, List<IngestRecord> batch)
+    private void Emit(in FileEvent e, RecordBatch batch)
     {
         var log = new JsonObject
         {
@@ -474,7 +474,7 @@ internal sealed class TailedFile : IDisposable
             }
         }
 
-        batch.Add(new IngestRecord
+        var record = new IngestRecord
         {
             Input = Input.SourceName,
             Fields = fields,
@@ -482,7 +482,8 @@ internal sealed class TailedFile : IDisposable
             IndexBase = Input.Options.IndexBase,
             // Same file content at the same offset gives the same id, so a replay after a crash overwrites, not duplicates.
             Id = $"{Input.Name}:{Identity.Device:x}:{Identity.Inode:x}:{Since:x}:{e.Offset}",
-        });
+        };
+        batch.Add(record, e.Message.Length);
     }
 
     private FileStreamChannel Channel(string stream)
