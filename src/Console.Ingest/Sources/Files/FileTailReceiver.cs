@@ -339,8 +339,12 @@ public sealed class FileTailReceiver : BackgroundService
                     continue;
                 }
 
-                file.FlushExpired(batch, now);
                 more = file.Read(length, _scratch, batch, now);
+                if (!more && file.ReadOffset >= length)
+                {
+                    // Only at the end of the file: unread lines there may continue the pending event (e.g. after backpressure).
+                    file.FlushExpired(batch, now);
+                }
             }
             catch (IOException ex)
             {

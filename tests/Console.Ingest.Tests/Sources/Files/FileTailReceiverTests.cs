@@ -305,6 +305,25 @@ public class FileTailReceiverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_multiline_timeout_does_not_split_events_whose_lines_wait_unread_behind_a_slow_pipeline()
+    {
+        using var dir = new TempDirectory();
+        var log = dir.Combine("app.log");
+        var input = Input("app", log);
+        input.Multiline = new MultilineOptions { Pattern = "^E", Negate = true, Timeout = TimeSpan.FromMilliseconds(50) };
+        var settings = Settings(dir, input);
+        settings.BatchSize = 2;
+        var pipeline = new CollectingPipeline { Delay = TimeSpan.FromMilliseconds(200) };
+        var events = Enumerable.Range(0, 6).Select(i => $"E{i}\n  at a\n  at b\n  at c").ToList();
+        AppendLines(log, events);
+        await using var tailer = await StartAsync(settings, pipeline);
+
+        await Eventually(() => pipeline.Count >= 6, Timeout, "six events");
+        await Throughout(() => pipeline.Count == 6, TimeSpan.FromMilliseconds(200), "no event to be split");
+        Assert.Equal(events, pipeline.Messages);
+    }
+
+    [Fact]
     public async Task A_glob_picks_up_files_created_later()
     {
         using var dir = new TempDirectory();
