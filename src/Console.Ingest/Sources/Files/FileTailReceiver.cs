@@ -14,6 +14,8 @@ namespace Console.Ingest.Sources.Files;
 /// </summary>
 public sealed class FileTailReceiver : BackgroundService
 {
+    private const int BatchesPerTurn = 8;
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly FileTailOptions _options;
@@ -303,22 +305,31 @@ public sealed class FileTailReceiver : BackgroundService
         return null;
     }
 
-    /// <summary>Reads every file once as far as it goes; true when any events were sent.</summary>
+    /// <summary>
+    /// One pass over the files; true when any events were sent. Files rotated away are read to their end first, so
+    /// their lines come before those of the new file at their path; files still matched take turns of a few batches,
+    /// so one file's backlog does not hold up the others (nor the next scan).
+    /// </summary>
     private async Task<bool> ReadAllAsync(CancellationToken cancellationToken)
     {
         var progressed = false;
-        foreach (var file in _files.ToArray())
+        foreach (var file in _files.Where(f => !f.InGlob).ToList())
         {
-            progressed |= await DrainAsync(file, cancellationToken);
+            progressed |= await DrainAsync(file, int.MaxValue, cancellationToken);
+        }
+
+        foreach (var file in _files.Where(f => f.InGlob).ToList())
+        {
+            progressed |= await DrainAsync(file, BatchesPerTurn, cancellationToken);
         }
 
         return progressed;
     }
 
-    private async Task<bool> DrainAsync(TailedFile file, CancellationToken cancellationToken)
+    private async Task<bool> DrainAsync(TailedFile file, int maxBatches, CancellationToken cancellationToken)
     {
         var progressed = false;
-        while (true)
+        for (var batches = 0; ; batches++)
         {
             var now = _time.GetUtcNow();
             var batch = new RecordBatch(_options.BatchSize);
@@ -380,7 +391,7 @@ public sealed class FileTailReceiver : BackgroundService
                 return progressed;
             }
 
-            if (!more)
+            if (!more || batches + 1 >= maxBatches)
             {
                 return progressed;
             }

@@ -442,6 +442,25 @@ public class FileTailReceiverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_backlog_in_one_file_does_not_hold_up_another()
+    {
+        using var dir = new TempDirectory();
+        var logs = Directory.CreateDirectory(dir.Combine("logs")).FullName;
+        AppendLines(Path.Combine(logs, "big.log"), Lines("big", 0, 20_000));
+        File.SetLastWriteTimeUtc(Path.Combine(logs, "big.log"), DateTime.UtcNow.AddMinutes(-1)); // tracked, so read, first
+        AppendLines(Path.Combine(logs, "small.log"), ["small"]);
+        var settings = Settings(dir, Input("logs", Path.Combine(logs, "*.log")));
+        settings.BatchSize = 100;
+        await using var tailer = await StartAsync(settings);
+
+        await Eventually(() => tailer.Pipeline.Count == 20_001, Timeout, "every line");
+
+        var messages = tailer.Pipeline.Messages;
+        Assert.InRange(messages.ToList().IndexOf("small"), 1, 1000);
+        Assert.Equal(Lines("big", 0, 20_000), messages.Where(m => m != "small"));
+    }
+
+    [Fact]
     public async Task Batches_of_long_lines_are_cut_by_size_not_only_by_count()
     {
         using var dir = new TempDirectory();
