@@ -3,15 +3,20 @@ using Console.Ingest.Pipeline;
 namespace Console.Ingest.Tests.Support;
 
 /// <summary>
-/// An <see cref="IIngestPipeline"/> that keeps what it is given (Serilog's CollectingSink idea). Set <see cref="IsFull"/>
-/// to play a full queue: <see cref="BackpressureMode.Wait"/> submissions then wait until it is cleared, and
-/// <see cref="BackpressureMode.Reject"/> ones get <see cref="SubmitResult.Full"/>.
+/// An <see cref="IIngestPipeline"/> that keeps what it is given, in order (Serilog's CollectingSink idea). Set
+/// <see cref="IsFull"/> to play a full queue: <see cref="BackpressureMode.Wait"/> submissions then wait until it is
+/// cleared, and <see cref="BackpressureMode.Reject"/> ones get <see cref="SubmitResult.Full"/>. It can also be told to
+/// fail the next submissions (<see cref="FailNext"/>) or to take its time (<see cref="Delay"/>), like a broken or slow queue.
 /// </summary>
 public sealed class CollectingPipeline : IIngestPipeline
 {
     private readonly Lock _lock = new();
     private readonly List<IngestRecord> _records = [];
     private readonly List<int> _batchSizes = [];
+    private readonly List<BackpressureMode> _modes = [];
+    private readonly List<long> _acceptedAt = [];
+    private int _failuresLeft;
+    private int _failures;
     private TaskCompletionSource _room = NewRoom(open: true);
     private int _waiting;
 
@@ -36,6 +41,49 @@ public sealed class CollectingPipeline : IIngestPipeline
             }
         }
     }
+
+    /// <summary>How long each submission takes before it is accepted.</summary>
+    public TimeSpan Delay { get; set; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _records.Count;
+            }
+        }
+    }
+
+    public IReadOnlyList<BackpressureMode> Modes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _modes];
+            }
+        }
+    }
+
+    /// <summary>When each accepted submission arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamps), for throughput.</summary>
+    public IReadOnlyList<long> AcceptedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _acceptedAt];
+            }
+        }
+    }
+
+    /// <summary>Submissions that were made to fail.</summary>
+    public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>The next <paramref name="count"/> submissions throw, as a pipeline whose disk is failing would.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
 
     /// <summary>Submissions currently waiting for room.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -67,6 +115,11 @@ public sealed class CollectingPipeline : IIngestPipeline
 
     public async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken)
     {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
         Task room;
         lock (_lock)
         {
@@ -93,8 +146,17 @@ public sealed class CollectingPipeline : IIngestPipeline
 
         lock (_lock)
         {
+            if (_failuresLeft > 0)
+            {
+                _failuresLeft--;
+                _failures++;
+                throw new IOException("simulated pipeline failure");
+            }
+
             _records.AddRange(records);
             _batchSizes.Add(records.Count);
+            _modes.Add(whenFull);
+            _acceptedAt.Add(System.Diagnostics.Stopwatch.GetTimestamp());
         }
 
         return new SubmitResult(records.Count, 0, QueueFull: false);
@@ -125,7 +187,7 @@ public sealed class CollectingPipeline : IIngestPipeline
     public Task<IReadOnlyList<IngestRecord>> WaitForCountAsync(int count, TimeSpan? timeout = null) => WaitForAsync(r => r.Count >= count, timeout);
 
     /// <summary>The <c>message</c> of each record, in order.</summary>
-    public IReadOnlyList<string?> Messages => Records.Select(r => (string?)r.Fields["message"]).ToList();
+    public IReadOnlyList<string> Messages => Records.Select(r => (string?)r.Fields["message"] ?? string.Empty).ToList();
 
     private static TaskCompletionSource NewRoom(bool open)
     {

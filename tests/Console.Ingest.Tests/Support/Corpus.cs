@@ -10,6 +10,13 @@ public static class Corpus
     public static string PathOf(string relative) => Path.Combine(Root, relative);
 
     /// <summary>The ground_truth object of one file in manifest.json.</summary>
+    /// <summary>A top-level object of manifest.json, such as <c>django_tracebacks</c>.</summary>
+    public static JsonElement Manifest(string property)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root, "manifest.json")));
+        return manifest.RootElement.GetProperty(property).Clone();
+    }
+
     public static JsonElement Truth(string relative)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root, "manifest.json")));

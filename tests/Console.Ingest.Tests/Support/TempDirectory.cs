@@ -7,6 +7,8 @@ public sealed class TempDirectory : IDisposable
 
     public TempDirectory() => Directory.CreateDirectory(Path);
 
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     public void Dispose()
     {
         try
