@@ -8,8 +8,9 @@ Environment variables (the seed's): ``LOG_PATH`` (folder of the rotating files, 
 ``LOGSTASH_HOST`` / ``LOGSTASH_PORT`` (the console's JSON-lines receiver, default 127.0.0.1:5000), ``LOG_LEVEL``
 (default INFO) and ``ENVIRONMENT`` (default development).
 
-Handlers: the console, rotating JSON files (``django.log``, ``celery.log``, ``audit.log``, ``requests.log``) that the
-console's file tailer can also read, and a TCP JSON-lines handler to port 5000.
+Handlers: the console, rotating files the console's file tailer reads (``django.log`` and ``django.json.log``,
+``celery.log``, ``audit.log``, ``requests.log``, in the formats of the console's pipeline.json), and a TCP JSON-lines
+handler to port 5000. Use either the files or port 5000 for a given logger in production, not both, or events arrive twice.
 """
 
 import importlib.util
@@ -51,14 +52,14 @@ else:
     _console_handler["formatter"] = "logstash"
 
 
-def _rotating(filename, level="DEBUG"):
+def _rotating(filename, formatter, level="DEBUG"):
     return {
         "class": "logging.handlers.RotatingFileHandler",
         "filename": os.path.join(LOG_PATH, filename),
         "maxBytes": 10 * 1024 * 1024,
         "backupCount": 5,
         "encoding": "utf-8",
-        "formatter": "json",
+        "formatter": formatter,
         "level": level,
     }
 
@@ -67,23 +68,28 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
+        # The file formats the console's pipeline.json parses (django, django-requests, django-audit, celery, json).
         "verbose": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+        "requests": {"format": "%(asctime)s %(message)s"},
+        "audit": {"format": "%(asctime)s %(levelname)s %(message)s"},
+        "celery": {"format": "[%(asctime)s: %(levelname)s/%(processName)s] %(message)s"},
         "json": {"()": "thebot_logging.LogstashJsonFormatter", "environment": ENVIRONMENT},
         "logstash": _logstash_formatter,
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "verbose", "level": LOG_LEVEL},
-        "django_file": _rotating("django.log"),
-        "celery_file": _rotating("celery.log"),
-        "audit_file": _rotating("audit.log", level="INFO"),
-        "requests_file": _rotating("requests.log", level="INFO"),
+        "django_file": _rotating("django.log", "verbose"),
+        "django_json_file": _rotating("django.json.log", "json"),
+        "celery_file": _rotating("celery.log", "celery"),
+        "audit_file": _rotating("audit.log", "audit", level="INFO"),
+        "requests_file": _rotating("requests.log", "requests", level="INFO"),
         "logstash": dict(_console_handler, level=LOG_LEVEL),
     },
     "root": {"handlers": ["console", "logstash"], "level": LOG_LEVEL},
     "loggers": {
-        "django": {"handlers": ["console", "django_file", "logstash"], "level": LOG_LEVEL, "propagate": False},
-        "django.request": {"handlers": ["console", "django_file", "logstash"], "level": "WARNING", "propagate": False},
-        "thebot": {"handlers": ["console", "django_file", "logstash"], "level": LOG_LEVEL, "propagate": False},
+        "django": {"handlers": ["console", "django_file", "django_json_file", "logstash"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["console", "django_file", "django_json_file", "logstash"], "level": "WARNING", "propagate": False},
+        "thebot": {"handlers": ["console", "django_file", "django_json_file", "logstash"], "level": LOG_LEVEL, "propagate": False},
         "thebot.audit": {"handlers": ["audit_file", "logstash"], "level": "INFO", "propagate": False},
         "thebot.http": {"handlers": ["requests_file", "logstash"], "level": "INFO", "propagate": False},
         "celery": {"handlers": ["console", "celery_file", "logstash"], "level": LOG_LEVEL, "propagate": False},

@@ -5,6 +5,7 @@ using Console.Web.Apis;
 using Console.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddPipelineFile();
 
 builder.Services.AddConsoleShared(builder.Configuration);
 builder.Services.AddConsoleIngest(builder.Configuration);

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Console.Ingest.Parsing.Grok;
+using Console.Ingest.Sources.Syslog;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Parsing;
@@ -17,6 +18,11 @@ public sealed class ParserRegistry
     private readonly FrozenDictionary<string, Lazy<ILogParser>> _parsers;
 
     public ParserRegistry(IOptions<GrokOptions> options, TimeProvider clock)
+        : this(options, clock, new SyslogMessageParser(clock))
+    {
+    }
+
+    public ParserRegistry(IOptions<GrokOptions> options, TimeProvider clock, SyslogMessageParser syslog)
     {
         var settings = options.Value;
         var patterns = settings.LoadPatterns();
@@ -34,6 +40,8 @@ public sealed class ParserRegistry
             [RedisParser.ParserName] = () => new RedisParser(patterns, timeout, clock),
             [CeleryParser.ParserName] = () => new CeleryParser(patterns, timeout),
             [GunicornParser.ParserName] = () => new GunicornParser(patterns, timeout),
+            [JsonLineParser.ParserName] = () => new JsonLineParser(),
+            [SyslogLineParser.ParserName] = () => new SyslogLineParser(syslog),
         };
 
         var generic = new GrokParserDefinition { Match = settings.Match.Count > 0 ? settings.Match : [.. GrokOptions.DefaultMatch] };
@@ -51,7 +59,7 @@ public sealed class ParserRegistry
     [
         NginxAccessParser.ParserName, NginxErrorParser.ParserName, DjangoParser.ParserName, DjangoRequestsParser.ParserName,
         DjangoAuditParser.ParserName, PostgresqlParser.ParserName, RedisParser.ParserName, CeleryParser.ParserName,
-        GunicornParser.ParserName,
+        GunicornParser.ParserName, JsonLineParser.ParserName, SyslogLineParser.ParserName,
     ];
 
     /// <summary>The pattern library the parsers were built from (built-ins plus <c>Ingest:Grok:PatternsPath</c>).</summary>

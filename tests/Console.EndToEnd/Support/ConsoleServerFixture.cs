@@ -77,6 +77,7 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         // Free ports for the receivers, so this host never collides with another test host or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        builder.UseSetting("Ingest:Files:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)

@@ -17,11 +17,11 @@ public class JsonLinesReceiverTests(ConsoleFactory factory) : IClassFixture<Cons
     private Task<(int Tcp, int Udp)> Ports() => factory.Services.GetRequiredService<JsonLinesReceiver>().BoundPorts;
 
     private Task<long> CountEventually(string q, long expected) => Eventually.Get(
-        async () => (await _client.GetFromJsonAsync<JsonElement>($"/api/search?from=*&index=thebot-logs-*&q={Uri.EscapeDataString(q)}")).GetProperty("total").GetInt64(),
+        async () => (await _client.GetFromJsonAsync<JsonElement>($"/api/search?from=*&to=*&index=thebot-logs-*&q={Uri.EscapeDataString(q)}")).GetProperty("total").GetInt64(),
         total => total >= expected);
 
     private async Task<JsonElement> FirstHit(string q) =>
-        (await _client.GetFromJsonAsync<JsonElement>($"/api/search?from=*&index=thebot-logs-*&q={Uri.EscapeDataString(q)}")).GetProperty("hits")[0].GetProperty("_source");
+        (await _client.GetFromJsonAsync<JsonElement>($"/api/search?from=*&to=*&index=thebot-logs-*&q={Uri.EscapeDataString(q)}")).GetProperty("hits")[0].GetProperty("_source");
 
     [Fact]
     public async Task Tcp_json_lines_are_indexed_and_a_bad_line_is_counted_not_fatal()
@@ -40,15 +40,15 @@ public class JsonLinesReceiverTests(ConsoleFactory factory) : IClassFixture<Cons
             await stream.WriteAsync(Encoding.UTF8.GetBytes(lines.Replace("\r\n", "\n", StringComparison.Ordinal)));
         }
 
-        Assert.Equal(2, await CountEventually("message:tcp-one OR message:tcp-two", 2));
-        var one = await FirstHit("message:tcp-one");
+        Assert.Equal(2, await CountEventually("message:\"tcp-one\" OR message:\"tcp-two\"", 2));
+        var one = await FirstHit("message:\"tcp-one\"");
         Assert.Equal("INFO", one.GetProperty("log_level").GetString());
         Assert.Equal("thebot.lessons", one.GetProperty("logger").GetString());
         Assert.Equal("tcp-req", one.GetProperty("request_id").GetString());
         Assert.Equal(1, await CountEventually("request_id:tcp-req AND user_id:7", 1));
-        Assert.Equal(1, await CountEventually("message:tcp-two AND log_level:error", 1));
+        Assert.Equal(1, await CountEventually("message:\"tcp-two\" AND log_level:error", 1));
         // ERROR is also routed to the errors index.
-        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>("/api/search?from=*&index=thebot-errors-*&q=tcp-two")).GetProperty("total").GetInt64());
+        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>("/api/search?from=*&to=*&index=thebot-errors-*&q=tcp-two")).GetProperty("total").GetInt64());
 
         var stats = await _client.GetFromJsonAsync<JsonElement>("/api/ingest/stats");
         var input = stats.GetProperty("inputs").GetProperty(JsonLinesReceiver.TcpInput);

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Console.Ingest.Parsing;
+
+/// <summary>
+/// For files of JSON lines (python-json-logger, the Django config's JSON files, any structured logger): the line in
+/// <c>message</c> is a JSON object whose fields become the event's, so the normaliser maps them like port 5000's.
+/// </summary>
+internal sealed class JsonLineParser : ILogParser
+{
+    public const string ParserName = "json";
+
+    public string Name => ParserName;
+
+    public ParseOutcome Parse(JsonObject fields)
+    {
+        if (fields["message"] is not JsonValue message || !message.TryGetValue(out string? line))
+        {
+            return ParseOutcome.Failed;
+        }
+
+        JsonObject? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(line) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return ParseOutcome.Failed;
+        }
+
+        if (parsed is null)
+        {
+            return ParseOutcome.Failed;
+        }
+
+        fields.Remove("message");
+        foreach (var (key, value) in parsed.ToList())
+        {
+            parsed.Remove(key);
+            // What the source added (log.file.path, offset) stays; the line's own fields win otherwise.
+            if (key != "log" || !fields.ContainsKey("log"))
+            {
+                fields[key] = value;
+            }
+        }
+
+        return ParseOutcome.Parsed;
+    }
+}
