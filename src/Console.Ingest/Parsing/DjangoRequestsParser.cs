@@ -43,5 +43,5 @@ internal sealed class DjangoRequestsParser(GrokPatternLibrary patterns, TimeSpan
     }
 
     protected override string LevelWithout(JsonObject fields) =>
-        LevelNames.FromStatus(EventFields.Get(fields, "http", "status_code") is JsonValue status && status.TryGetValue(out long code) ? code : 0);
+        LevelNames.FromStatus(EventFields.Get(fields, "http", "status_code") is JsonValue status && Console.Shared.Events.JsonNumbers.TryRead(status, out var code, out _) ? (long)code : 0);
 }

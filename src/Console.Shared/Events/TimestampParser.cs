@@ -25,7 +25,7 @@ public static class TimestampParser
             return false;
         }
 
-        if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double number))
+        if (value.GetValueKind() == JsonValueKind.Number && JsonNumbers.TryRead(value, out var number, out _))
         {
             return TryFromEpoch(number, out timestamp);
         }

@@ -208,16 +208,16 @@ public sealed class EventMatcher : IDisposable
 
         foreach (var value in view.Fields[field])
         {
-            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double number))
+            if (value.GetValueKind() == JsonValueKind.Number && JsonNumbers.TryRead(value, out var number, out _))
             {
                 yield return number;
             }
             else if (value.GetValueKind() == JsonValueKind.String)
             {
                 var text = value.GetValue<string>();
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    yield return number;
+                    yield return parsed;
                 }
                 else if (TimestampParser.TryParse(text, out var date))
                 {

@@ -87,6 +87,31 @@ public class LuceneLogStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Numbers_a_parser_created_in_code_are_indexed_as_numbers()
+    {
+        // Values built from CLR numbers (not parsed from JSON text) are how grok parsers hand over typed captures.
+        var store = _builder.Open();
+        var source = new JsonObject
+        {
+            ["@timestamp"] = "2026-11-23T10:00:00Z",
+            ["http"] = new JsonObject { ["status_code"] = 404, ["response"] = new JsonObject { ["bytes"] = 1648L } },
+            ["duration_ms"] = 12.5f,
+            ["ratio"] = 0.25m,
+            ["count"] = (short)3,
+        };
+        await store.IndexAsync([new LogEventNormalizer(_builder.Clock).Normalize(source, "thebot-logs")]);
+        await store.FlushAsync();
+        await store.RefreshAsync();
+
+        Assert.Equal(1, await store.CountAsync(All("http.status_code:404 AND http.response.bytes:[1000 TO 2000] AND duration_ms:[12 TO 13] AND ratio:[0.2 TO 0.3] AND count:3")));
+        var hit = Assert.Single((await store.SearchAsync(new SearchRequest(All(null)))).Hits);
+        Assert.Empty(hit.Ignored);
+        var fields = (await store.GetFieldsAsync("thebot-logs-*")).ToDictionary(f => f.Name, f => f.Type);
+        Assert.Equal(FieldType.Long, fields["count"]);
+        Assert.Equal(FieldType.Double, fields["ratio"]);
+    }
+
+    [Fact]
     public async Task The_same_id_indexed_twice_is_stored_once()
     {
         var store = _builder.Open();

@@ -6,11 +6,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Console.Web.Tests.Support;
 
 /// <summary>The whole console in memory, on a temp data folder, with a clock the test controls.</summary>
-public sealed class ConsoleFactory : WebApplicationFactory<Program>
+public class ConsoleFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "console-web-tests-" + Guid.NewGuid().ToString("N"));
 
     public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Settings a test class adds or overrides; applied after the defaults above.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -21,6 +24,11 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
         builder.UseSetting("Ingest:Files:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

@@ -1,9 +1,14 @@
 namespace Console.Web.Tests.Support;
 
-/// <summary>Wall-clock time fixed by the test; timers still tick in real time.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+/// <summary>
+/// A clock that starts at a date the test chooses and then runs at real speed, so "now-15m" is predictable while
+/// timeouts (multi-line flushes, refresh intervals) still pass.
+/// </summary>
+public sealed class FixedClock(DateTimeOffset start) : TimeProvider
 {
-    public DateTimeOffset Now { get; set; } = now;
+    private readonly long _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    public DateTimeOffset Start { get; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Start + System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
 }

@@ -200,7 +200,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
     private static Events.FieldType FirstSightType(JsonValue value, JsonValueKind kind) => kind switch
     {
-        JsonValueKind.Number => value.TryGetValue(out long _) ? Events.FieldType.Long : Events.FieldType.Double,
+        JsonValueKind.Number => JsonNumbers.TryRead(value, out _, out var integral) && integral ? Events.FieldType.Long : Events.FieldType.Double,
         JsonValueKind.True or JsonValueKind.False => Events.FieldType.Boolean,
         _ => Events.FieldType.Keyword,
     };
@@ -219,7 +219,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
         number = 0;
         return kind switch
         {
-            JsonValueKind.Number => value.TryGetValue(out number),
+            JsonValueKind.Number => JsonNumbers.TryRead(value, out number, out _),
             JsonValueKind.String => double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out number),
             _ => false,
         };
