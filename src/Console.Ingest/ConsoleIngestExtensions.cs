@@ -4,6 +4,7 @@ using Console.Ingest.Parsing;
 using Console.Ingest.Parsing.Grok;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
+using Console.Ingest.Sources.HostMetrics;
 using Console.Ingest.Sources.JsonLines;
 using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Transforms;
@@ -61,6 +62,7 @@ public static class ConsoleIngestExtensions
         services.AddSingleton<JsonLinesReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<JsonLinesReceiver>());
         services.AddSyslogReceiver(configuration);
+        services.AddHostMetricsSource(configuration);
         return services;
     }
 

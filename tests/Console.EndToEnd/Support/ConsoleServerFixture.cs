@@ -77,6 +77,8 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         // Free ports for the receivers, so this host never collides with another test host or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        // This machine's metrics would add a metrics-* index and events the tests did not send.
+        builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)

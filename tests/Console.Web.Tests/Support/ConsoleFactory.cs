@@ -20,6 +20,8 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>
         // Listen on free ports so test hosts never collide with each other or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        // This machine's metrics would add a metrics-* index and events the tests did not send.
+        builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
