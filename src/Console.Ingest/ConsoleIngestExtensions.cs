@@ -5,6 +5,7 @@ using Console.Ingest.Parsing.Grok;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 using Console.Ingest.Sources.Files;
+using Console.Ingest.Sources.HostMetrics;
 using Console.Ingest.Sources.JsonLines;
 using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Transforms;
@@ -64,6 +65,7 @@ public static class ConsoleIngestExtensions
         services.AddSyslogReceiver(configuration);
         services.AddFileTailReceiver(configuration);
         services.AddSingleton<IValidateOptions<FileTailOptions>, ParserNamesValidation>();
+        services.AddHostMetricsSource(configuration);
         return services;
     }
 

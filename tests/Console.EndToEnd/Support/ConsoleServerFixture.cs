@@ -78,6 +78,8 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
         builder.UseSetting("Ingest:Files:Enabled", "false");
+        // This machine's metrics would add a metrics-* index and events the tests did not send.
+        builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)

@@ -24,6 +24,8 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
         builder.UseSetting("Ingest:Files:Enabled", "false");
+        // This machine's metrics would add a metrics-* index and events the tests did not send.
+        builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
