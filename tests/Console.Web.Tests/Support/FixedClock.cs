@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Console.Web.Tests.Support;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Console.Web.Tests.Support;
 /// </summary>
 public sealed class FixedClock(DateTimeOffset start) : TimeProvider
 {
-    private readonly long _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
 
     public DateTimeOffset Start { get; } = start;
 
-    public override DateTimeOffset GetUtcNow() => Start + System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
+    public override DateTimeOffset GetUtcNow() => Start + Stopwatch.GetElapsedTime(_startedAt);
 }
