@@ -22,7 +22,7 @@ public sealed class ParserRegistryTests : IDisposable
     [Fact]
     public void The_registry_holds_the_built_in_parsers_and_grok()
     {
-        string[] expected = ["celery", "django", "django-audit", "django-requests", "grok", "gunicorn", "nginx-access", "nginx-error", "postgresql", "redis"];
+        string[] expected = ["celery", "django", "django-audit", "django-requests", "grok", "gunicorn", "json", "nginx-access", "nginx-error", "postgresql", "redis", "syslog"];
 
         Assert.Equal(expected, TestParsers.Default.Names.Order(StringComparer.Ordinal));
         Assert.All(expected, name => Assert.Equal(name, TestParsers.Default.Get(name).Name));
