@@ -3,6 +3,19 @@ using Console.Shared;
 using Console.Web;
 using Console.Web.Apis;
 using Console.Web.Components;
+using Console.Web.Verify;
+
+// `verify` checks a running console from outside; it must not start a host or bind a port of its own.
+if (args is [VerifyCommand.Name, ..])
+{
+    using var cancel = new CancellationTokenSource();
+    System.Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return await VerifyCommand.RunAsync(args[1..], System.Console.Out, cancel.Token);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddPipelineFile();
@@ -29,7 +42,8 @@ app.MapBulkApi();
 app.MapIndicesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
