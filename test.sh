@@ -73,7 +73,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 set +e
-dotnet test Console.sln -c Release "$@" 2>&1 | tee "$log"
+# A test that hangs fails the run after 10 minutes (with a dump of where it hung) instead of holding CI to its limit.
+dotnet test Console.sln -c Release --blame-hang-timeout 10m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -61,8 +61,8 @@ public sealed class IngestPipeline : IIngestPipeline
         foreach (var record in records)
         {
             var at = position++;
+            // Sources count what they receive (they also see what never reaches the pipeline); the pipeline counts the rest.
             var input = _stats.Input(record.Input);
-            input.AddReceived(1, now);
             if (record.Parser is not null)
             {
                 Parse(record, input, parse);

@@ -68,7 +68,8 @@ internal static class QueueRecordCodec
         }
 
         root.Remove("s");
-        logEvent = new LogEvent(id.GetValue<string>(), index.GetValue<string>(), DateTimeOffset.FromUnixTimeMilliseconds(time.GetValue<long>()), source);
+        // A replayed event may have been indexed before the crash: the store must replace, not add.
+        logEvent = new LogEvent(id.GetValue<string>(), index.GetValue<string>(), DateTimeOffset.FromUnixTimeMilliseconds(time.GetValue<long>()), source) { MayExist = true };
         consumed = HeaderBytes + length;
         return true;
     }

@@ -21,6 +21,6 @@ public sealed class ErrorRouter(IOptions<TransformOptions> options)
         }
 
         var index = IndexNames.Daily(options.Value.ErrorIndex, logEvent.Timestamp);
-        return new LogEvent(logEvent.Id + "-e", index, logEvent.Timestamp, (JsonObject)logEvent.Source.DeepClone());
+        return new LogEvent(logEvent.Id + "-e", index, logEvent.Timestamp, (JsonObject)logEvent.Source.DeepClone()) { MayExist = logEvent.MayExist };
     }
 }

@@ -33,7 +33,7 @@ public sealed class LogEventNormalizer(TimeProvider clock)
 
         var timestamp = TakeTimestamp(source);
         var index = IndexNames.IsDaily(indexBase) ? indexBase : IndexNames.Daily(indexBase, timestamp);
-        return new LogEvent(id ?? EventIds.New(), index, timestamp, source);
+        return new LogEvent(id ?? EventIds.New(), index, timestamp, source) { MayExist = id is not null };
     }
 
     private DateTimeOffset TakeTimestamp(JsonObject source)

@@ -99,6 +99,7 @@ public static class BulkApi
             }
         }
 
+        counters.AddReceived(items.Count, clock.GetUtcNow());
         var result = records.Count == 0 ? new SubmitResult(0, 0, false) : await pipeline.SubmitAsync(records, BackpressureMode.Reject, cancellationToken);
         if (result.QueueFull)
         {

@@ -56,6 +56,7 @@ public static class IngestApi
                     return;
                 }
 
+                counters.AddReceived(batch.Count, clock.GetUtcNow());
                 var records = batch.Select(fields => new IngestRecord { Input = Input, Fields = fields, IndexBase = indexBase }).ToList();
                 // Only the first batch may be refused: once part of a body is taken, the rest waits for room, so a
                 // 429 always means "nothing was taken, send it all again".

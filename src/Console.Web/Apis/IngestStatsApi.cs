@@ -6,7 +6,7 @@ namespace Console.Web.Apis;
 public sealed record RejectionResponse(DateTimeOffset At, string Reason);
 
 public sealed record ComponentStatsResponse(
-    long Received, long Parsed, long Failed, long Dropped, long Rejected, long Queued, long Indexed, DateTimeOffset? LastSeen,
+    long Received, long Parsed, long Failed, long Dropped, long Rejected, long Queued, long? Indexed, DateTimeOffset? LastSeen,
     IReadOnlyList<RejectionResponse> RecentRejections);
 
 public sealed record QueueStatsResponse(long Pending, long Capacity);
@@ -25,10 +25,11 @@ public static class IngestStatsApi
 
     public static IngestStatsResponse Describe(IngestStats stats, WriteAheadLog queue) => new(
         new QueueStatsResponse(queue.Pending, queue.Capacity),
-        stats.Inputs.ToDictionary(c => c.Name, Describe),
-        stats.Stages.ToDictionary(c => c.Name, Describe));
+        stats.Inputs.ToDictionary(c => c.Name, c => Describe(c, isInput: true)),
+        stats.Stages.ToDictionary(c => c.Name, c => Describe(c, isInput: false)));
 
-    private static ComponentStatsResponse Describe(ComponentCounters c) => new(
-        c.Received, c.Parsed, c.Failed, c.Dropped, c.Rejected, c.Queued, c.Indexed, c.LastSeen,
+    // Events are not traced back to their source once queued, so "indexed" is a stage count; inputs report null.
+    private static ComponentStatsResponse Describe(ComponentCounters c, bool isInput) => new(
+        c.Received, c.Parsed, c.Failed, c.Dropped, c.Rejected, c.Queued, isInput ? null : c.Indexed, c.LastSeen,
         c.Recent.Snapshot().Select(r => new RejectionResponse(r.At, r.Reason)).ToList());
 }

@@ -78,6 +78,7 @@ public sealed class HostMetricsSource : BackgroundService
             return 0;
         }
 
+        _counters.AddReceived(records.Count, _clock.GetUtcNow());
         try
         {
             // Wait for room: a sample is small and the next one replaces it anyway, so slowing down costs nothing.

@@ -133,6 +133,7 @@ public sealed class JsonLinesReceiver(
                 reader,
                 async batch =>
                 {
+                    counters.AddReceived(batch.Count, clock.GetUtcNow());
                     // Wait (not reject): while the queue is full this connection is not read, which is TCP's backpressure.
                     await pipeline.SubmitAsync(ToRecords(batch, TcpInput), BackpressureMode.Wait, stoppingToken);
                     idle.CancelAfter(options.Value.IdleTimeout);
@@ -204,6 +205,7 @@ public sealed class JsonLinesReceiver(
                 continue;
             }
 
+            counters.AddReceived(1, clock.GetUtcNow());
             if (received.Buffer.Length > options.Value.MaxEventBytes)
             {
                 counters.Reject($"datagram from {received.RemoteEndPoint} is larger than {options.Value.MaxEventBytes} bytes", clock.GetUtcNow());

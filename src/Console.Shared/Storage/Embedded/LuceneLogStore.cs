@@ -77,8 +77,15 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
                 var logEvent = events[i];
                 var index = GetOrCreate(logEvent.Index);
                 var doc = builder.Build(logEvent, Interlocked.Increment(ref _sequence), out var flaggedValues);
-                // UpdateDocument keeps replays idempotent: an id indexed twice is stored once.
-                index.Writer.UpdateDocument(new Term(LogSchema.IdField, logEvent.Id), doc);
+                if (logEvent.MayExist)
+                {
+                    // Replays and sender-chosen ids replace: an id indexed twice is stored once.
+                    index.Writer.UpdateDocument(new Term(LogSchema.IdField, logEvent.Id), doc);
+                }
+                else
+                {
+                    index.Writer.AddDocument(doc);
+                }
                 local += flaggedValues;
             }
 
