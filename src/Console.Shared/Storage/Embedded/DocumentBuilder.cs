@@ -1,18 +1,19 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Query;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.Util;
 using LuceneFieldType = Lucene.Net.Documents.FieldType;
 
 namespace Console.Shared.Storage.Embedded;
 
 /// <summary>
 /// Turns a log event into the Lucene fields of <see cref="IndexLayout"/>. Not thread-safe: each indexing thread has its own.
+/// The document and its fields are reused by the next <see cref="Build"/>, so hand it to the IndexWriter before building another.
 /// </summary>
 internal sealed class DocumentBuilder(FieldCatalog catalog)
 {
@@ -25,20 +26,24 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
     private readonly HashSet<string> _withDocValues = new(StringComparer.Ordinal);
     private readonly List<string> _ignored = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly ReusableFields _fields = new(LongType, DoubleType, TextType);
+    private string? _lastIndex;
+    private string _lastFamily = string.Empty;
 
     /// <summary>Builds the document; <paramref name="flagged"/> counts values kept in _source that could not be indexed as their field's type.</summary>
     public Document Build(LogEvent logEvent, long sequence, out int flagged)
     {
-        var family = IndexNames.BaseOf(logEvent.Index);
+        _fields.NextDocument();
+        var family = FamilyOf(logEvent.Index);
         var doc = new Document
         {
-            new StringField(LogSchema.IdField, logEvent.Id, Field.Store.YES),
-            new StoredField(IndexLayout.Source, Serialize(logEvent.Source)),
+            _fields.StoredTerm(LogSchema.IdField, logEvent.Id),
+            _fields.StoredBytes(IndexLayout.Source, Serialize(logEvent.Source)),
         };
         var millis = logEvent.Timestamp.ToUnixTimeMilliseconds();
-        doc.Add(new Int64Field(LogSchema.Timestamp, millis, LongType));
-        doc.Add(new NumericDocValuesField(LogSchema.Timestamp, millis));
-        doc.Add(new NumericDocValuesField(IndexLayout.Sequence, sequence));
+        doc.Add(_fields.Long(LogSchema.Timestamp, millis));
+        doc.Add(_fields.LongDocValue(LogSchema.Timestamp, millis));
+        doc.Add(_fields.LongDocValue(IndexLayout.Sequence, sequence));
 
         _flat.Clear();
         _seen.Clear();
@@ -67,13 +72,13 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             if (_seen.Add(name))
             {
-                doc.Add(new StringField(LogSchema.FieldNamesField, name, Field.Store.NO));
+                doc.Add(_fields.Term(LogSchema.FieldNamesField, name));
             }
         }
 
         foreach (var name in _ignored)
         {
-            doc.Add(new StringField(LogSchema.IgnoredField, name, Field.Store.YES));
+            doc.Add(_fields.StoredTerm(LogSchema.IgnoredField, name));
         }
 
         flagged = _ignored.Count;
@@ -100,8 +105,8 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                     return false;
                 }
 
-                doc.Add(new StringField(name, SchemaQueryParser.Keyword(text), Field.Store.NO));
-                doc.Add(new SortedSetDocValuesField(name, new BytesRef(text)));
+                doc.Add(_fields.Term(name, SchemaQueryParser.Keyword(text)));
+                doc.Add(_fields.SortedSetDocValue(name, text));
                 return true;
             }
 
@@ -113,11 +118,11 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                     return false;
                 }
 
-                doc.Add(new Field(name, text, TextType));
+                doc.Add(_fields.Text(name, text));
                 if (name == LogSchema.Message)
                 {
                     var raw = text.Length > IndexLayout.RawMessageMaxChars ? text[..IndexLayout.RawMessageMaxChars] : text;
-                    doc.Add(new StringField(IndexLayout.RawMessage, raw, Field.Store.NO));
+                    doc.Add(_fields.Term(IndexLayout.RawMessage, raw));
                 }
 
                 return true;
@@ -131,10 +136,10 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                 }
 
                 var integral = (long)number; // Elasticsearch coerces 3.7 into a long field as 3
-                doc.Add(new Int64Field(name, integral, LongType));
+                doc.Add(_fields.Long(name, integral));
                 if (_withDocValues.Add(name))
                 {
-                    doc.Add(new NumericDocValuesField(name, integral));
+                    doc.Add(_fields.LongDocValue(name, integral));
                 }
 
                 return true;
@@ -147,10 +152,10 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                     return false;
                 }
 
-                doc.Add(new DoubleField(name, number, DoubleType));
+                doc.Add(_fields.Double(name, number));
                 if (_withDocValues.Add(name))
                 {
-                    doc.Add(new DoubleDocValuesField(name, number));
+                    doc.Add(_fields.DoubleDocValue(name, number));
                 }
 
                 return true;
@@ -164,10 +169,10 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                 }
 
                 var millis = date.ToUnixTimeMilliseconds();
-                doc.Add(new Int64Field(name, millis, LongType));
+                doc.Add(_fields.Long(name, millis));
                 if (_withDocValues.Add(name))
                 {
-                    doc.Add(new NumericDocValuesField(name, millis));
+                    doc.Add(_fields.LongDocValue(name, millis));
                 }
 
                 return true;
@@ -188,8 +193,8 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                 }
 
                 var text = flag.Value ? "true" : "false";
-                doc.Add(new StringField(name, text, Field.Store.NO));
-                doc.Add(new SortedSetDocValuesField(name, new BytesRef(text)));
+                doc.Add(_fields.Term(name, text));
+                doc.Add(_fields.SortedSetDocValue(name, text));
                 return true;
             }
 
@@ -225,7 +230,8 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
         };
     }
 
-    private byte[] Serialize(JsonObject source)
+    /// <summary>The event's JSON in the builder's buffer, valid until the next call.</summary>
+    private ArraySegment<byte> Serialize(JsonObject source)
     {
         _buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(_buffer))
@@ -233,7 +239,19 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
             source.WriteTo(writer);
         }
 
-        return _buffer.WrittenSpan.ToArray();
+        return MemoryMarshal.TryGetArray(_buffer.WrittenMemory, out var written) ? written : new ArraySegment<byte>(_buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>The index family, remembered from the previous event: a batch is mostly one daily index.</summary>
+    private string FamilyOf(string index)
+    {
+        if (!string.Equals(index, _lastIndex, StringComparison.Ordinal))
+        {
+            _lastFamily = IndexNames.BaseOf(index);
+            _lastIndex = index;
+        }
+
+        return _lastFamily;
     }
 
     private static LuceneFieldType Frozen(LuceneFieldType type)

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace Console.Benchmarks;
+
+/// <summary>The command line: <c>--events N --corpus DIR --batch N --warmup N --runs N --note TEXT --keep --no-append</c>.</summary>
+internal sealed class BenchmarkArguments
+{
+    public int Events { get; private set; } = 1_000_000;
+
+    /// <summary>The shared corpus directory; null means <c>../shared/corpus</c> beside the repository root.</summary>
+    public string? CorpusDirectory { get; private set; }
+
+    public int BatchSize { get; private set; } = 5000;
+
+    public int WarmupRuns { get; private set; } = 5;
+
+    public int MeasuredRuns { get; private set; } = 50;
+
+    /// <summary>Free text for the report, e.g. what else ran on the machine.</summary>
+    public string? Note { get; private set; }
+
+    /// <summary>Keep the index directory instead of deleting it at the end.</summary>
+    public bool Keep { get; private set; }
+
+    /// <summary>Print the report without appending it to BENCHMARKS.md (trial runs).</summary>
+    public bool NoAppend { get; private set; }
+
+    public IReadOnlyList<string> Raw { get; private set; } = [];
+
+    public static string Usage =>
+        "usage: dotnet run -c Release --project bench/Console.Benchmarks -- [--events N] [--corpus DIR] [--batch N] " +
+        "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]";
+
+    /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
+    public static BenchmarkArguments Parse(IReadOnlyList<string> args)
+    {
+        var parsed = new BenchmarkArguments { Raw = args };
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--events":
+                    parsed.Events = PositiveInt(args, ref i);
+                    break;
+                case "--corpus":
+                    parsed.CorpusDirectory = Value(args, ref i);
+                    break;
+                case "--batch":
+                    parsed.BatchSize = PositiveInt(args, ref i);
+                    break;
+                case "--warmup":
+                    parsed.WarmupRuns = PositiveInt(args, ref i);
+                    break;
+                case "--runs":
+                    parsed.MeasuredRuns = PositiveInt(args, ref i);
+                    break;
+                case "--note":
+                    parsed.Note = Value(args, ref i);
+                    break;
+                case "--keep":
+                    parsed.Keep = true;
+                    break;
+                case "--no-append":
+                    parsed.NoAppend = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+
+        return parsed;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{args[i]} needs a value");
+        }
+
+        return args[++i];
+    }
+
+    private static int PositiveInt(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        var text = Value(args, ref i).Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            throw new ArgumentException($"{name} must be a positive whole number, not '{args[i]}'");
+        }
+
+        return value;
+    }
+}

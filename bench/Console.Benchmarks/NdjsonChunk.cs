@@ -1,0 +1,11 @@
+namespace Console.Benchmarks;
+
+/// <summary>A run of NDJSON lines packed into one array (no per-line objects), one indexing batch's worth.</summary>
+internal sealed class NdjsonChunk(byte[] bytes, int[] offsets)
+{
+    /// <summary>Lines in the chunk.</summary>
+    public int Count => offsets.Length - 1;
+
+    /// <summary>Line <paramref name="index"/> without its newline.</summary>
+    public ReadOnlySpan<byte> Line(int index) => bytes.AsSpan(offsets[index], offsets[index + 1] - offsets[index] - 1);
+}
