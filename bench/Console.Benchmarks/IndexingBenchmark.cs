@@ -11,7 +11,7 @@ namespace Console.Benchmarks;
 /// </summary>
 internal static class IndexingBenchmark
 {
-    public static async Task<IndexingResult> RunAsync(ReplicatedCorpus corpus, NdjsonDecoder decoder, ILogStore store, string indexBase)
+    public static async Task<IndexingResult> RunAsync(ReplicatedCorpus corpus, LogEventNormalizer normalizer, ILogStore store, string indexBase)
     {
         var rejected = 0;
         long flagged = 0;
@@ -33,7 +33,8 @@ internal static class IndexingBenchmark
             var batch = new List<LogEvent>(chunk.Count);
             for (var i = 0; i < chunk.Count; i++)
             {
-                var logEvent = decoder.DecodeLine(chunk.Line(i), indexBase, out _);
+                var json = NdjsonDecoder.ParseLine(chunk.Line(i), out _);
+                var logEvent = json is null ? null : normalizer.Normalize(json, indexBase);
                 if (logEvent is null)
                 {
                     rejected++;

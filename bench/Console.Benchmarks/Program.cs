@@ -57,7 +57,7 @@ var peakWasReset = ProcessMemory.ResetPeak();
 var dataPath = Path.Combine(Path.GetTempPath(), "console-bench-" + Guid.NewGuid().ToString("N")[..12]);
 var clock = new FixedTimeProvider(end);
 var storageOptions = Options.Create(new StorageOptions { DataPath = dataPath });
-var decoder = new NdjsonDecoder(new LogEventNormalizer(clock), Options.Create(new NdjsonDecoderOptions()));
+var normalizer = new LogEventNormalizer(clock);
 BenchmarkReport report;
 try
 {
@@ -70,7 +70,7 @@ try
     using (var store = new LuceneLogStore(storageOptions, clock, NullLogger<LuceneLogStore>.Instance))
     {
         System.Console.Error.WriteLine($"Indexing into {dataPath} ...");
-        indexing = await IndexingBenchmark.RunAsync(corpus, decoder, store, IndexBase);
+        indexing = await IndexingBenchmark.RunAsync(corpus, normalizer, store, IndexBase);
         peakIndexing = ProcessMemory.PeakRss();
         afterIndexing = ProcessMemory.CurrentRss();
         managedHeap = GC.GetTotalMemory(forceFullCollection: false);
