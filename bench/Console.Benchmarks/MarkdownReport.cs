@@ -43,7 +43,7 @@ internal static class MarkdownReport
 
         Line(text, "### Indexing");
         Line(text);
-        Line(text, "Decode with `NdjsonDecoder.DecodeLine` (JSON parse + `LogEventNormalizer`), `LuceneLogStore.IndexAsync` in batches of " +
+        Line(text, "Decode with `NdjsonDecoder.ParseLine` + `LogEventNormalizer.Normalize`, `LuceneLogStore.IndexAsync` in batches of " +
                    $"{(corpus.Chunks.Count > 0 ? corpus.Chunks[0].Count : 0):N0}, one `FlushAsync` at the end. Target ≥ {TargetEventsPerSecond:N0} events/s.");
         Line(text);
         Line(text, "| stage | time | events/s | share |");
