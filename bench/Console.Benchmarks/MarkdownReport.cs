@@ -48,7 +48,7 @@ internal static class MarkdownReport
         Line(text);
         Line(text, "| stage | time | events/s | share |");
         Line(text, "|---|---:|---:|---:|");
-        Stage(text, "decode (DecodeLine)", indexing.Decode, indexing);
+        Stage(text, "decode (ParseLine + Normalize)", indexing.Decode, indexing);
         Stage(text, "IndexAsync (build documents + IndexWriter)", indexing.Index, indexing);
         Stage(text, "FlushAsync (commit)", indexing.Commit, indexing);
         Line(text, $"| **total** | **{indexing.Total.TotalSeconds:F1} s** | **{indexing.EventsPerSecond:N0}** {Verdict(indexing.EventsPerSecond >= TargetEventsPerSecond)} | 100% |");
