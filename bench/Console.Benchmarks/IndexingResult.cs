@@ -1,7 +1,7 @@
 namespace Console.Benchmarks;
 
 /// <summary>What indexing the generated events cost, split by stage.</summary>
-/// <param name="Decode">Time in <c>NdjsonDecoder.ParseLine</c> and <c>LogEventNormalizer.Normalize</c>.</param>
+/// <param name="Decode">Time in <c>NdjsonDecoder.ParseLine</c> and <c>LogEventNormalizer.Normalize</c>, on its own task: it overlaps <paramref name="Index"/>.</param>
 /// <param name="Index">Time in <c>LuceneLogStore.IndexAsync</c> (documents built and handed to the IndexWriter).</param>
 /// <param name="CpuTime">User and system CPU time of the whole process while indexing, merges and GC included.</param>
 /// <param name="Commit">Time in the final <c>FlushAsync</c> (a Lucene commit per daily index).</param>
