@@ -139,6 +139,35 @@ public class LuceneLogStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Time_ranges_are_exact_whether_they_cover_cut_or_miss_a_segment()
+    {
+        // One event a minute from 10:00 to 12:59, one segment per hour (a commit after each).
+        var store = _builder.Open();
+        var start = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        for (var hour = 0; hour < 3; hour++)
+        {
+            await _builder.IndexAsync(store, Enumerable.Range(hour * 60, 60).Select(minute =>
+                $$"""{"@timestamp":"{{start.AddMinutes(minute):O}}","message":"{{(minute % 2 == 0 ? "even" : "odd")}}"}"""));
+            await store.FlushAsync();
+        }
+
+        await store.RefreshAsync();
+        var random = new Random(20261123);
+        for (var i = 0; i < 40; i++)
+        {
+            var from = start.AddSeconds(random.Next(-600, 200 * 60));
+            var to = from.AddSeconds(random.Next(0, 120 * 60));
+            var minutes = Enumerable.Range(0, 180).Where(m => start.AddMinutes(m) >= from && start.AddMinutes(m) <= to).ToList();
+            var range = new LogQuery("thebot-logs-*", null, from, to);
+            Assert.Equal(minutes.Count, await store.CountAsync(range));
+            Assert.Equal(minutes.Count(m => m % 2 == 1), await store.CountAsync(range with { Query = "message:odd" }));
+            Assert.Equal(minutes.Count, (await store.HistogramAsync(new HistogramRequest(range, TimeSpan.FromMinutes(5)))).Total);
+            var page = await store.SearchAsync(new SearchRequest(range) { Size = 500 });
+            Assert.Equal(minutes.Select(m => start.AddMinutes(m)).Reverse(), page.Hits.Select(h => h.Timestamp));
+        }
+    }
+
+    [Fact]
     public async Task Events_are_searchable_after_a_refresh_and_not_before()
     {
         var store = _builder.Open();

@@ -450,14 +450,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
             return query;
         }
 
-        var range = NumericRangeQuery.NewInt64Range(LogSchema.Timestamp, IndexLayout.NumericPrecisionStep,
-            from?.ToUnixTimeMilliseconds(), to?.ToUnixTimeMilliseconds(), true, true);
-        if (query is MatchAllDocsQuery)
-        {
-            return range;
-        }
-
-        return new BooleanQuery { { query, Occur.MUST }, { range, Occur.MUST } };
+        return new FilteredQuery(query, new TimeRangeFilter(from?.ToUnixTimeMilliseconds(), to?.ToUnixTimeMilliseconds()));
     }
 
     private static SearchHit ReadHit(IndexSearcher searcher, IReadOnlyList<(LuceneIndex Index, int DocBase)> indices, FieldDoc fieldDoc)
