@@ -177,9 +177,22 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
         }
 
         var collector = new TimestampHistogramCollector(origin, intervalMillis, (int)bucketCount);
-        WithSearcher(request.Query, (searcher, parsed, _) =>
+        WithSearcher(request.Query, (searcher, query, parsed, _) =>
         {
-            searcher.Search(parsed, collector);
+            if (parsed is MatchAllDocsQuery)
+            {
+                // Discover's default histogram: no query, so count the doc values of the segments in range directly.
+                var (fromMillis, toMillis) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+                foreach (var leaf in searcher.IndexReader.Leaves.Where(l => TimeRangeFilter.MayOverlap(l.AtomicReader, fromMillis, toMillis)))
+                {
+                    collector.CountSegment(leaf.AtomicReader, fromMillis, toMillis);
+                }
+            }
+            else
+            {
+                searcher.Search(query, collector);
+            }
+
             return 0;
         }, emptyResult: 0);
 

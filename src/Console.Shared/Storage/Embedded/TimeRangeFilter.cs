@@ -29,10 +29,17 @@ internal sealed class TimeRangeFilter : Filter
         _range = NumericRangeFilter.NewInt64Range(LogSchema.Timestamp, IndexLayout.NumericPrecisionStep, fromMillis, toMillis, true, true);
     }
 
+    /// <summary>Whether any event of the segment may lie in [<paramref name="fromMillis"/>, <paramref name="toMillis"/>].</summary>
+    public static bool MayOverlap(AtomicReader reader, long fromMillis, long toMillis)
+    {
+        var bounds = BoundsOf(reader);
+        return !bounds.IsEmpty && bounds.Max >= fromMillis && bounds.Min <= toMillis;
+    }
+
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
         var reader = context.AtomicReader;
-        var bounds = Bounds.GetValue(reader.CoreCacheKey, _ => TimeBounds.Of(reader));
+        var bounds = BoundsOf(reader);
         if (bounds.IsEmpty || bounds.Max < _from || bounds.Min > _to)
         {
             return null;
@@ -42,6 +49,8 @@ internal sealed class TimeRangeFilter : Filter
             ? new AllDocs(reader.MaxDoc, acceptDocs)
             : _range.GetDocIdSet(context, acceptDocs);
     }
+
+    private static TimeBounds BoundsOf(AtomicReader reader) => Bounds.GetValue(reader.CoreCacheKey, _ => TimeBounds.Of(reader));
 
     public override string ToString() => $"{LogSchema.Timestamp}:[{_from} TO {_to}]";
 

@@ -22,6 +22,47 @@ internal sealed class TimestampHistogramCollector(long originMillis, long interv
     public void SetNextReader(AtomicReaderContext context) =>
         _timestamps = context.AtomicReader.GetNumericDocValues(LogSchema.Timestamp);
 
+    /// <summary>
+    /// Counts every live event of a segment in [<paramref name="fromMillis"/>, <paramref name="toMillis"/>] straight from
+    /// its doc values: for an empty query this is the whole histogram, and a loop over the values is several times faster
+    /// than a scorer handing the same documents to <see cref="Collect"/> one call at a time.
+    /// </summary>
+    public void CountSegment(AtomicReader reader, long fromMillis, long toMillis)
+    {
+        var timestamps = reader.GetNumericDocValues(LogSchema.Timestamp);
+        var present = reader.GetDocsWithField(LogSchema.Timestamp);
+        if (timestamps is null || present is null)
+        {
+            return;
+        }
+
+        var live = reader.LiveDocs;
+        var counts = Counts;
+        long total = 0;
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            if (live?.Get(doc) == false || !present.Get(doc))
+            {
+                continue;
+            }
+
+            var millis = timestamps.Get(doc);
+            if (millis < fromMillis || millis > toMillis)
+            {
+                continue;
+            }
+
+            var bucket = (millis - originMillis) / intervalMillis;
+            if (bucket >= 0 && bucket < counts.Length)
+            {
+                counts[bucket]++;
+                total++;
+            }
+        }
+
+        Total += total;
+    }
+
     public void Collect(int doc)
     {
         if (_timestamps is null)
