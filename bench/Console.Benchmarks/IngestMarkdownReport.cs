@@ -82,9 +82,9 @@ internal static class IngestMarkdownReport
         Line(text);
         if (phase.Stats.Stages.Count > 0)
         {
-            Line(text, "Stages: " + string.Join("; ", phase.Stats.Stages.Select(s =>
-                $"`{s.Name}` received {s.Received:N0}, failed {s.Failed:N0}, dropped {s.Dropped:N0}, rejected {s.Rejected:N0}" +
-                (s.Indexed is { } indexed ? $", indexed {indexed:N0}" : string.Empty))) + ".");
+            // Each stage keeps only one or two of the counters; `index` also counts the copies routed to thebot-errors-*.
+            Line(text, "Stages (non-zero counters; `index` includes the ERROR/CRITICAL copies in thebot-errors-*): " +
+                       string.Join("; ", phase.Stats.Stages.Select(StageCounters)) + ".");
             Line(text);
         }
 
@@ -93,6 +93,16 @@ internal static class IngestMarkdownReport
             Line(text, $"Latest rejections of `{input.Name}`: " + string.Join("; ", input.RecentRejections.Take(ShownRejections).Select(r => $"`{r.ReplaceLineEndings(" ")}`")) + ".");
             Line(text);
         }
+    }
+
+    private static string StageCounters(ComponentCounts stage)
+    {
+        var counters = new (string Name, long Value)[]
+        {
+            ("received", stage.Received), ("parsed", stage.Parsed), ("queued", stage.Queued), ("indexed", stage.Indexed ?? 0),
+            ("failed", stage.Failed), ("dropped", stage.Dropped), ("rejected", stage.Rejected),
+        }.Where(c => c.Value != 0).Select(c => $"{c.Name} {c.Value:N0}{(c.Name is "failed" or "dropped" or "rejected" ? " ❌" : string.Empty)}").ToList();
+        return $"`{stage.Name}` " + (counters.Count == 0 ? "all 0" : string.Join(", ", counters));
     }
 
     /// <summary>A count that should be zero, with its verdict.</summary>
