@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace Console.Benchmarks;
 
-/// <summary>The command line: <c>--events N --corpus DIR --batch N --warmup N --runs N --note TEXT --keep --no-append</c>.</summary>
+/// <summary>The command line: <c>--ingest --events N --corpus DIR --batch N --warmup N --runs N --note TEXT --keep --no-append</c>.</summary>
 internal sealed class BenchmarkArguments
 {
+    /// <summary>Benchmark ingest end to end through the console process instead of the store in-process.</summary>
+    public bool Ingest { get; private set; }
+
+    /// <summary>Events to index; with <see cref="Ingest"/> the TCP phase sends this many and the file phase about as many (whole corpus copies).</summary>
     public int Events { get; private set; } = 1_000_000;
 
     /// <summary>The shared corpus directory; null means <c>../shared/corpus</c> beside the repository root.</summary>
     public string? CorpusDirectory { get; private set; }
 
+    /// <summary>Events per IndexAsync call; with <see cref="Ingest"/>, lines per socket write.</summary>
     public int BatchSize { get; private set; } = 5000;
 
     public int WarmupRuns { get; private set; } = 5;
@@ -19,7 +24,7 @@ internal sealed class BenchmarkArguments
     /// <summary>Free text for the report, e.g. what else ran on the machine.</summary>
     public string? Note { get; private set; }
 
-    /// <summary>Keep the index directory instead of deleting it at the end.</summary>
+    /// <summary>Keep the index directory (with --ingest: the pipeline files, data and log files) instead of deleting it at the end.</summary>
     public bool Keep { get; private set; }
 
     /// <summary>Print the report without appending it to BENCHMARKS.md (trial runs).</summary>
@@ -29,7 +34,11 @@ internal sealed class BenchmarkArguments
 
     public static string Usage =>
         "usage: dotnet run -c Release --project bench/Console.Benchmarks -- [--events N] [--corpus DIR] [--batch N] " +
-        "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]";
+        "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--corpus DIR] [--batch N] " +
+        "[--note TEXT] [--keep] [--no-append]\n" +
+        "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
+        "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply)";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
     public static BenchmarkArguments Parse(IReadOnlyList<string> args)
@@ -39,6 +48,9 @@ internal sealed class BenchmarkArguments
         {
             switch (args[i])
             {
+                case "--ingest":
+                    parsed.Ingest = true;
+                    break;
                 case "--events":
                     parsed.Events = PositiveInt(args, ref i);
                     break;

@@ -26,16 +26,7 @@ internal static class MarkdownReport
 
         Line(text, $"## Embedded store: {corpus.Events:N0} events — {report.Started:yyyy-MM-dd HH:mm} UTC");
         Line(text);
-        Line(text, $"- **Command:** `{report.Command}` (from the repository root)");
-        Line(text, $"- **Code:** `{machine.Commit}`");
-        Line(text, $"- **Machine:** {machine.Cores} cores ({machine.CpuModel}), {Bytes(machine.TotalMemoryBytes)} RAM, {machine.Os}");
-        Line(text, $"- **Runtime:** {machine.Runtime}, {machine.GcMode} GC, Release build");
-        Line(text, $"- **Load average (1/5/15 min):** {report.LoadBefore} before, {report.LoadAfter} after");
-        if (!string.IsNullOrWhiteSpace(report.Note))
-        {
-            Line(text, $"- **Note:** {report.Note}");
-        }
-
+        Header(text, machine, report.Command, report.Note, report.LoadBefore, report.LoadAfter);
         Line(text, $"- **Data:** `{report.CorpusFile}` ({corpus.TemplateLines:N0} lines) replayed {corpus.Copies} times with request_id/user_id varied per copy " +
                    $"and a `service` field; {corpus.From:yyyy-MM-dd HH:mm:ss} to {corpus.To:yyyy-MM-dd HH:mm:ss} UTC; {Bytes(corpus.RawBytes)} of NDJSON " +
                    $"({(double)corpus.RawBytes / corpus.Events:F0} bytes/event), generated in memory in {report.Generation.TotalSeconds:F1} s (not timed)");
@@ -100,15 +91,29 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>The bullet lines every section starts with: command, code, machine, runtime, load and the run's note.</summary>
+    internal static void Header(StringBuilder text, MachineDescription machine, string command, string? note, string loadBefore, string loadAfter)
+    {
+        Line(text, $"- **Command:** `{command}` (from the repository root)");
+        Line(text, $"- **Code:** `{machine.Commit}`");
+        Line(text, $"- **Machine:** {machine.Cores} cores ({machine.CpuModel}), {Bytes(machine.TotalMemoryBytes)} RAM, {machine.Os}");
+        Line(text, $"- **Runtime:** {machine.Runtime}, {machine.GcMode} GC, Release build");
+        Line(text, $"- **Load average (1/5/15 min):** {loadBefore} before, {loadAfter} after");
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            Line(text, $"- **Note:** {note}");
+        }
+    }
+
     private static void Stage(StringBuilder text, string name, TimeSpan time, IndexingResult indexing) =>
         Line(text, $"| {name} | {time.TotalSeconds:F1} s | {indexing.Indexed / time.TotalSeconds:N0} | {time / indexing.Total:P0} |");
 
-    private static string Verdict(bool met) => met ? "✅" : "❌";
+    internal static string Verdict(bool met) => met ? "✅" : "❌";
 
     /// <summary>A query inside a table cell: code-formatted, with the pipe escaped.</summary>
     private static string Cell(string query) => query.Replace("|", "\\|", StringComparison.Ordinal);
 
-    private static string Bytes(long? bytes) => bytes switch
+    internal static string Bytes(long? bytes) => bytes switch
     {
         null => "n/a",
         >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes.Value / (double)(1L << 30):F2} GiB"),
@@ -116,5 +121,5 @@ internal static class MarkdownReport
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes.Value / 1024.0:F1} KiB"),
     };
 
-    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
+    internal static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

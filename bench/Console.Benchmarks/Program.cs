@@ -1,5 +1,8 @@
-// Indexes corpus-like events into the embedded store and times the seed's example queries over them.
-// Run by hand from the repository root: dotnet run -c Release --project bench/Console.Benchmarks -- --events 1000000
+// Two benchmarks, run by hand from the repository root; each appends a section to BENCHMARKS.md.
+// Default: indexes corpus-like events into the embedded store in-process and times the seed's example queries over them:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --events 1000000
+// --ingest: end to end through the real console as a child process, JSON lines over TCP and log files, until searchable:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --ingest --events 1000000
 using System.Diagnostics;
 using System.Globalization;
 using Console.Benchmarks;
@@ -39,6 +42,12 @@ if (!File.Exists(corpusFile))
 {
     System.Console.Error.WriteLine($"corpus file {corpusFile} not found; pass --corpus DIR (the directory holding django/thebot.json.log)");
     return 2;
+}
+
+var command = "dotnet run -c Release --project bench/Console.Benchmarks -- " + string.Join(' ', arguments.Raw.Select(Quote));
+if (arguments.Ingest)
+{
+    return await IngestMode.RunAsync(arguments, repositoryRoot, corpusDirectory, command);
 }
 
 var machine = MachineDescription.Current(repositoryRoot);
@@ -101,7 +110,7 @@ try
             started,
             end,
             machine,
-            "dotnet run -c Release --project bench/Console.Benchmarks -- " + string.Join(' ', arguments.Raw.Select(Quote)),
+            command,
             arguments.Note,
             loadBefore,
             MachineDescription.LoadAverage(),
@@ -134,14 +143,7 @@ var markdown = MarkdownReport.Render(report);
 System.Console.Out.Write(markdown);
 if (!arguments.NoAppend)
 {
-    var benchmarksFile = Path.Combine(repositoryRoot, "BENCHMARKS.md");
-    if (!File.Exists(benchmarksFile))
-    {
-        await File.WriteAllTextAsync(benchmarksFile, MarkdownReport.FileHeader);
-    }
-
-    await File.AppendAllTextAsync(benchmarksFile, "\n" + markdown);
-    System.Console.Error.WriteLine($"Appended to {benchmarksFile}");
+    await BenchmarksFile.AppendAsync(repositoryRoot, markdown);
 }
 
 return 0;

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 using Console.Shared.Events;
@@ -9,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Console.Ingest.Indexing;
 
 /// <summary>
-/// Moves events from the durable queue into the store: indexes each batch as it arrives, commits the store at most
-/// every CommitInterval (and whenever the queue runs dry), then checkpoints the queue, so the queue forgets only
-/// what the store has on disk. A failing store is retried with backoff; nothing is skipped.
+/// Moves events from the durable queue into the store: indexes each batch as it arrives, commits the store once per
+/// CommitInterval while events have been indexed since the last commit (also when the queue has gone quiet), then
+/// checkpoints the queue, so the queue forgets only what the store has on disk. A failing store is retried with
+/// backoff; nothing is skipped.
 /// </summary>
 public sealed class QueueIndexer(
     WriteAheadLog queue,
@@ -51,10 +53,26 @@ public sealed class QueueIndexer(
         QueuePosition? lastEnd = null;
         var lastCommit = clock.GetTimestamp();
         var pending = new List<LogEvent>();
+
+        async Task CommitAsync(QueuePosition end, CancellationToken cancellationToken)
+        {
+            await WithRetryAsync(() => store.FlushAsync(cancellationToken), "commit", cancellationToken);
+            await queue.CheckpointAsync(end, uncommitted, cancellationToken);
+            uncommitted = 0;
+            lastCommit = clock.GetTimestamp();
+        }
+
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
+                if (!await WaitForEventsAsync(uncommitted > 0 ? options.Value.CommitInterval - clock.GetElapsedTime(lastCommit) : null, stoppingToken))
+                {
+                    // The queue stayed empty until the commit was due: commit what is indexed, so an idle queue is trimmed.
+                    await CommitAsync(lastEnd!.Value, stoppingToken);
+                    continue;
+                }
+
                 pending.Clear();
                 while (pending.Count < options.Value.MaxBatchEvents && queue.Reader.TryRead(out var batch))
                 {
@@ -70,25 +88,59 @@ public sealed class QueueIndexer(
                     await ReleaseWaitersAsync(indexed, stoppingToken);
                 }
 
-                var drained = !queue.Reader.TryPeek(out _);
-                if (lastEnd is { } end && (drained || clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval))
+                // A commit fsyncs every new segment file, so it runs once per CommitInterval at most, not per batch:
+                // committing whenever a trickle of small batches drained the queue made commits the bottleneck.
+                if (lastEnd is { } end && clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval)
                 {
-                    await WithRetryAsync(() => store.FlushAsync(stoppingToken), "commit", stoppingToken);
-                    await queue.CheckpointAsync(end, uncommitted, stoppingToken);
-                    uncommitted = 0;
-                    lastCommit = clock.GetTimestamp();
+                    await CommitAsync(end, stoppingToken);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (ChannelClosedException)
+        {
+        }
 
         // On the way out: commit what was indexed so the next start replays as little as possible.
         if (lastEnd is { } last && uncommitted > 0)
         {
-            await store.FlushAsync(CancellationToken.None);
-            await queue.CheckpointAsync(last, uncommitted, CancellationToken.None);
+            await CommitAsync(last, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the queue has events (true) or, when <paramref name="commitDueIn"/> is given, until that much time has
+    /// passed with the queue still empty (false).
+    /// </summary>
+    /// <exception cref="ChannelClosedException">The queue was completed: no more events will come.</exception>
+    private async Task<bool> WaitForEventsAsync(TimeSpan? commitDueIn, CancellationToken stoppingToken)
+    {
+        if (queue.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        if (commitDueIn is not { } due)
+        {
+            return await queue.Reader.WaitToReadAsync(stoppingToken) ? true : throw new ChannelClosedException();
+        }
+
+        if (due <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var timeout = new CancellationTokenSource(due, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            return await queue.Reader.WaitToReadAsync(linked.Token) ? true : throw new ChannelClosedException();
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
