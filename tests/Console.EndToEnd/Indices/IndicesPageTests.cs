@@ -27,8 +27,8 @@ public sealed class IndicesPageTests(ConsoleServerFixture server, ChromiumFixtur
         await Server.IngestAsync("e2e-delete", At(25, 10), At(26, 10));
         await Page.GotoInteractiveAsync("/indices");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-delete-2026.11.25", Exact = true }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-delete-2026.11.25", Exact = true }).ClickUntilVisibleAsync(dialog);
         await Expect(dialog).ToContainTextAsync("Delete e2e-delete-2026.11.25 and its 1 documents?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
 
@@ -45,8 +45,8 @@ public sealed class IndicesPageTests(ConsoleServerFixture server, ChromiumFixtur
         await Server.IngestAsync("e2e-cancel", At(27, 10));
         await Page.GotoInteractiveAsync("/indices");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-cancel-2026.11.27", Exact = true }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete e2e-cancel-2026.11.27", Exact = true }).ClickUntilVisibleAsync(dialog);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
 
         await Expect(dialog).ToHaveCountAsync(0);

@@ -55,4 +55,25 @@ public static class BlazorCircuit
             page.WebSocket -= OnWebSocket;
         }
     }
+
+    /// <summary>
+    /// Clicks <paramref name="target"/> until <paramref name="outcome"/> is visible (at most three clicks, five seconds
+    /// each). On a loaded 2-core machine a click can land on an element that a render batch is replacing at that moment;
+    /// Blazor then drops the event, as it would for a user, who would click again.
+    /// </summary>
+    public static async Task ClickUntilVisibleAsync(this ILocator target, ILocator outcome)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await outcome.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
 }

@@ -63,6 +63,16 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
             ?? throw new InvalidOperationException("POST /api/ingest answered with an empty body");
     }
 
+    /// <summary>Sends NDJSON as it is to <c>POST /api/ingest</c>, waiting until it is searchable, and returns the console's answer.</summary>
+    public async Task<IngestResponse> IngestNdjsonAsync(string indexBase, string ndjson)
+    {
+        using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");
+        using var response = await Client.PostAsync(new Uri($"/api/ingest?index={Uri.EscapeDataString(indexBase)}&refresh=wait_for", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<IngestResponse>(ApiJson)
+            ?? throw new InvalidOperationException("POST /api/ingest answered with an empty body");
+    }
+
     /// <summary>The index names that <c>GET /api/indices</c> lists.</summary>
     public async Task<IReadOnlyList<string>> ListIndexNamesAsync()
     {
