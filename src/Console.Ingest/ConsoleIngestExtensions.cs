@@ -58,6 +58,7 @@ public static class ConsoleIngestExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IIngestPipeline>(sp => sp.GetRequiredService<IngestPipeline>());
 
+        services.AddSingleton<Tail.LiveTailFeed>();
         services.AddSingleton<QueueIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueIndexer>());
         services.AddSingleton<JsonLinesReceiver>();

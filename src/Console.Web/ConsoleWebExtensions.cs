@@ -11,6 +11,8 @@ public static class ConsoleWebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<Discover.DiscoverSearch>();
+        services.AddSingleton<Tail.LiveTailService>();
+        services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
         return services;

@@ -40,6 +40,7 @@ app.MapIngestApi();
 app.MapIngestStatsApi();
 app.MapBulkApi();
 app.MapIndicesApi();
+app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

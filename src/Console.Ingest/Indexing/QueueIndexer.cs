@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
+using Console.Ingest.Tail;
 using Console.Shared.Events;
 using Console.Shared.Storage;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public sealed class QueueIndexer(
     WriteAheadLog queue,
     ILogStore store,
     IngestStats stats,
+    LiveTailFeed tail,
     IOptions<QueueIndexerOptions> options,
     TimeProvider clock,
     ILogger<QueueIndexer> logger) : BackgroundService
@@ -82,6 +84,7 @@ public sealed class QueueIndexer(
 
                 await WithRetryAsync(() => store.IndexAsync(pending, stoppingToken), "index", stoppingToken);
                 counters.AddIndexed(pending.Count);
+                tail.Publish(pending);
                 uncommitted += pending.Count;
                 if (lastEnd is { } indexed)
                 {

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+using Console.Shared.Query;
+using Console.Shared.Storage;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Console.Web.Tail;
+
+/// <summary>
+/// <c>/hubs/tail</c>: the live tail for any SignalR client. <c>Stream(index, query)</c> yields the last 100 matching
+/// events, then each matching event as it is indexed; a bad query or pattern ends the stream with the reason.
+/// </summary>
+public sealed class TailHub(LiveTailService tails) : Hub
+{
+    public const string Path = "/hubs/tail";
+
+    public async IAsyncEnumerable<TailMessage> Stream(string? index, string? query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        LiveTailSession session;
+        try
+        {
+            session = await tails.OpenAsync(index, query, cancellationToken);
+        }
+        catch (Exception ex) when (ex is QuerySyntaxException or StoreRequestException)
+        {
+            throw new HubException(ex is QuerySyntaxException { Position: { } position } ? $"{ex.Message} (at character {position + 1})" : ex.Message);
+        }
+
+        using (session)
+        {
+            foreach (var initial in session.Initial)
+            {
+                yield return TailMessage.From(initial, 0);
+            }
+
+            await foreach (var live in session.ReadAsync(cancellationToken))
+            {
+                yield return TailMessage.From(live, session.Skipped);
+            }
+        }
+    }
+}
