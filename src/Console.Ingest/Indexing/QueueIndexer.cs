@@ -106,10 +106,12 @@ public sealed class QueueIndexer(
         {
         }
 
-        // On the way out: commit what was indexed so the next start replays as little as possible.
+        // On the way out: commit what was indexed so the next start replays as little as possible. No retries here:
+        // a store that cannot commit now must not hold up the shutdown; the queue replays what it did not commit.
         if (lastEnd is { } last && uncommitted > 0)
         {
-            await CommitAsync(last, CancellationToken.None);
+            await store.FlushAsync(CancellationToken.None);
+            await queue.CheckpointAsync(last, uncommitted, CancellationToken.None);
         }
     }
 
