@@ -14,7 +14,11 @@ public sealed class WriteAheadLogOptions
     [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
     public long SegmentBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Events accepted but not yet indexed and committed; past this the queue is full (HTTP 429, TCP stops reading).</summary>
+    /// <summary>
+    /// Events accepted but not yet indexed and committed; past this the queue is full (HTTP 429, TCP stops reading).
+    /// Unread events are held in memory as well as on disk (a few KB each), so this also bounds the memory a backlog takes:
+    /// 500,000 let a 1M-event burst grow the process past 3 GiB.
+    /// </summary>
     [Range(1000, 100_000_000)]
-    public int MaxPendingEvents { get; set; } = 500_000;
+    public int MaxPendingEvents { get; set; } = 100_000;
 }
