@@ -5,8 +5,8 @@ namespace Console.Web;
 
 public static class ConsoleWebExtensions
 {
-    /// <summary>Registers the Blazor console (interactive server rendering with MudBlazor) and the API's JSON settings.</summary>
-    public static IServiceCollection AddConsoleWeb(this IServiceCollection services)
+    /// <summary>Registers the Blazor console (interactive server rendering with MudBlazor), the API's JSON settings and the demo traffic.</summary>
+    public static IServiceCollection AddConsoleWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -15,6 +15,9 @@ public static class ConsoleWebExtensions
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
+        services.AddOptions<Demo.DemoTrafficOptions>().Bind(configuration.GetSection(Demo.DemoTrafficOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Demo.DemoTrafficGenerator>();
+        services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());
         return services;
     }
 }

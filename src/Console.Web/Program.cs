@@ -17,12 +17,18 @@ if (args is [VerifyCommand.Name, ..])
     return await VerifyCommand.RunAsync(args[1..], System.Console.Out, cancel.Token);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` turns on the synthetic THE_BOT traffic (Demo:Enabled), so a newcomer sees live data at once.
+var demo = args.Contains(DemoSwitch);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSwitch).ToArray());
 builder.Configuration.AddPipelineFile();
+if (demo)
+{
+    builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
+}
 
 builder.Services.AddConsoleShared(builder.Configuration);
 builder.Services.AddConsoleIngest(builder.Configuration);
-builder.Services.AddConsoleWeb();
+builder.Services.AddConsoleWeb(builder.Configuration);
 
 var app = builder.Build();
 
@@ -47,4 +53,8 @@ await app.RunAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The command-line switch that turns the demo traffic on.</summary>
+    public const string DemoSwitch = "--demo";
+}
