@@ -46,6 +46,7 @@ app.MapIngestApi();
 app.MapIngestStatsApi();
 app.MapBulkApi();
 app.MapIndicesApi();
+app.MapExportApi();
 app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -284,6 +284,24 @@ public sealed partial class DiscoverPage : IDisposable
         return fields.Where(f => present.Contains(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// <c>/api/export</c> for exactly the hits on screen: the same pattern and query, the time range as resolved for
+    /// this search (so "now" does not move on), and the chosen columns (or the level and message) for CSV.
+    /// </summary>
+    private string ExportUrl(DiscoverResult result, string format)
+    {
+        var columns = _applied.ColumnList.Count > 0 ? _applied.ColumnList : [LogSchema.Level, LogSchema.Message];
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("api/export", new Dictionary<string, string?>
+        {
+            ["format"] = format,
+            ["index"] = result.Query.IndexPattern,
+            ["q"] = result.Query.Query ?? "",
+            ["from"] = result.Query.From?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "*",
+            ["to"] = result.Query.To?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "*",
+            ["columns"] = string.Join(',', columns.Prepend(LogSchema.Timestamp).Distinct()),
+        });
+    }
+
     private static string Describe(QuerySyntaxException error) =>
         error.Position is { } position ? $"{error.Message} (at character {position + 1})" : error.Message;
 

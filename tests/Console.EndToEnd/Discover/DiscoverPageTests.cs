@@ -153,6 +153,76 @@ public sealed partial class DiscoverPageTests(ConsoleServerFixture server, Chrom
     }
 
     [Fact]
+    public async Task Export_csv_downloads_every_hit_of_the_view_not_just_the_loaded_page()
+    {
+        await IngestCorpusOnceAsync();
+        var infos = Truth.GetProperty("by_level").GetProperty("INFO").GetInt32();
+        await Page.GotoInteractiveAsync(Url("log_level:INFO", "&columns=logger,message"));
+        await Expect(HitCount).ToHaveAttributeAsync("data-total", infos.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(infos > 100); // more hits than the table loads at once
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("export-csv").ClickAsync());
+        var path = Screenshots.PathFor("export.csv");
+        await download.SaveAsAsync(path);
+        var records = CsvRecords(await File.ReadAllTextAsync(path));
+
+        Assert.Equal(["@timestamp", "logger", "message"], records[0]);
+        Assert.Equal(infos, records.Count - 1);
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    /// <summary>RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.</summary>
+    private static List<List<string>> CsvRecords(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+                records.Add(record);
+                record = [];
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        return records;
+    }
+
+    [Fact]
     public async Task Dragging_across_the_histogram_zooms_into_that_time()
     {
         await IngestCorpusOnceAsync();

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Console.Shared.Events;
+using Console.Shared.Query;
+using Console.Shared.Storage;
+
+namespace Console.Web.Apis;
+
+/// <summary>
+/// <c>GET /api/export</c>: every hit of a search as NDJSON or CSV, streamed page by page from a search_after cursor,
+/// with no row cap (Kibana, Grafana and OpenObserve all cap exports). Errors in the parameters or the query are a 400
+/// before anything is streamed.
+/// </summary>
+public static class ExportApi
+{
+    /// <summary>Hits fetched per page of the cursor.</summary>
+    public const int PageSize = 1000;
+
+    /// <summary>CSV columns when none are named.</summary>
+    public static readonly IReadOnlyList<string> DefaultColumns = [LogSchema.Timestamp, LogSchema.Level, LogSchema.Message];
+
+    public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/export", ExportAsync).WithTags("Search");
+        return app;
+    }
+
+    public static async Task<IResult> ExportAsync(
+        HttpContext http, ILogStore store, TimeProvider clock, string? index, string? q, string? from, string? to, string? format,
+        string? columns, CancellationToken cancellationToken)
+    {
+        var csv = format?.ToLowerInvariant() switch
+        {
+            null or "" or "ndjson" => false,
+            "csv" => true,
+            _ => (bool?)null,
+        };
+        if (csv is null)
+        {
+            return TypedResults.BadRequest(new ApiError($"format must be 'ndjson' or 'csv', not '{format}'"));
+        }
+
+        if (!QueryParameters.TryRead(index, q, from, to, clock.GetUtcNow(), out var query, out var error))
+        {
+            return TypedResults.BadRequest(error);
+        }
+
+        SearchResult first;
+        try
+        {
+            first = await store.SearchAsync(new SearchRequest(query, PageSize), cancellationToken);
+        }
+        catch (QuerySyntaxException ex)
+        {
+            return TypedResults.BadRequest(new ApiError(ex.Message, ex.Position));
+        }
+        catch (StoreRequestException ex)
+        {
+            return TypedResults.BadRequest(new ApiError(ex.Message));
+        }
+
+        var fields = string.IsNullOrWhiteSpace(columns)
+            ? DefaultColumns
+            : columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var name = $"{query.IndexPattern.Replace("*", "", StringComparison.Ordinal).TrimEnd('-')}-export-{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}.{(csv.Value ? "csv" : "ndjson")}";
+        http.Response.ContentType = csv.Value ? "text/csv; charset=utf-8" : "application/x-ndjson";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        http.Response.Headers["X-Total-Count"] = first.Total.ToString(CultureInfo.InvariantCulture);
+
+        var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024);
+        await using (writer.ConfigureAwait(false))
+        {
+            if (csv.Value)
+            {
+                await writer.WriteLineAsync(string.Join(',', fields.Select(Csv.Escape)));
+            }
+
+            var page = first;
+            while (true)
+            {
+                foreach (var hit in page.Hits)
+                {
+                    await writer.WriteLineAsync(csv.Value
+                        ? string.Join(',', fields.Select(f => Csv.Escape(Csv.Neutralize(ValueOf(hit, f)))))
+                        : hit.Source.ToJsonString());
+                }
+
+                if (page.Next is null)
+                {
+                    break;
+                }
+
+                await writer.FlushAsync(cancellationToken);
+                page = await store.SearchAsync(new SearchRequest(query, PageSize, SortOrder.Descending, page.Next), cancellationToken);
+            }
+        }
+
+        return Results.Empty;
+    }
+
+    /// <summary>A field's value as text: a flat key, else a dotted path into nested objects; arrays and objects as JSON.</summary>
+    private static string ValueOf(SearchHit hit, string field)
+    {
+        JsonNode? node = hit.Source.TryGetPropertyValue(field, out var flat) ? flat : hit.Source;
+        if (flat is null)
+        {
+            foreach (var part in field.Split('.'))
+            {
+                node = node is JsonObject obj && obj.TryGetPropertyValue(part, out var child) ? child : null;
+                if (node is null)
+                {
+                    return "";
+                }
+            }
+        }
+
+        return node switch
+        {
+            null => "",
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            _ => node.ToJsonString(),
+        };
+    }
+}
