@@ -8,6 +8,15 @@ internal sealed class BenchmarkArguments
     /// <summary>Benchmark ingest end to end through the console process instead of the store in-process.</summary>
     public bool Ingest { get; private set; }
 
+    /// <summary>Live-tail latency: events sent over TCP at a fixed rate to rows in the DOM of several Chromium viewers.</summary>
+    public bool Tail { get; private set; }
+
+    /// <summary>With <see cref="Tail"/>: Chromium pages following the tail.</summary>
+    public int Viewers { get; private set; } = 10;
+
+    /// <summary>With <see cref="Tail"/>: events sent a second (a multiple of 100).</summary>
+    public int Rate { get; private set; } = 5_000;
+
     /// <summary>Events to index; with <see cref="Ingest"/> the TCP phase sends this many and the file phase about as many (whole corpus copies).</summary>
     public int Events { get; private set; } = 1_000_000;
 
@@ -37,8 +46,10 @@ internal sealed class BenchmarkArguments
         "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--corpus DIR] [--batch N] " +
         "[--note TEXT] [--keep] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--note TEXT] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
-        "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply)";
+        "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
+        "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
     public static BenchmarkArguments Parse(IReadOnlyList<string> args)
@@ -48,6 +59,15 @@ internal sealed class BenchmarkArguments
         {
             switch (args[i])
             {
+                case "--tail":
+                    parsed.Tail = true;
+                    break;
+                case "--viewers":
+                    parsed.Viewers = PositiveInt(args, ref i);
+                    break;
+                case "--rate":
+                    parsed.Rate = PositiveInt(args, ref i);
+                    break;
                 case "--ingest":
                     parsed.Ingest = true;
                     break;

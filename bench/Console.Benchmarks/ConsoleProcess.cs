@@ -50,7 +50,8 @@ internal sealed class ConsoleProcess : IDisposable
     /// <summary>Starts the console on free ports with <paramref name="pipelineFile"/> and waits until <c>GET /healthz</c> answers.</summary>
     /// <param name="jsonLinesTcp">Listen for JSON lines on a free TCP port (else port 0, i.e. one nobody is told about).</param>
     /// <exception cref="InvalidOperationException">The console exited or did not answer within <paramref name="startTimeout"/>.</exception>
-    public static async Task<ConsoleProcess> StartAsync(string dataPath, string pipelineFile, bool jsonLinesTcp, TimeSpan startTimeout)
+    /// <param name="environment">ASPNETCORE_ENVIRONMENT for the console; null leaves Production.</param>
+    public static async Task<ConsoleProcess> StartAsync(string dataPath, string pipelineFile, bool jsonLinesTcp, TimeSpan startTimeout, string? environment = null)
     {
         var httpPort = FreePort();
         var jsonLinesPort = jsonLinesTcp ? FreePort() : 0;
@@ -73,6 +74,10 @@ internal sealed class ConsoleProcess : IDisposable
 
         // ENVIRONMENT=production turns on the DEBUG-drop filter, which would make the indexed count fall short of what was sent.
         start.Environment.Remove("ENVIRONMENT");
+        if (environment is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var console = new ConsoleProcess(process, baseAddress, jsonLinesPort);

@@ -45,6 +45,11 @@ if (!File.Exists(corpusFile))
 }
 
 var command = "dotnet run -c Release --project bench/Console.Benchmarks -- " + string.Join(' ', arguments.Raw.Select(Quote));
+if (arguments.Tail)
+{
+    return await TailMode.RunAsync(arguments, repositoryRoot, command);
+}
+
 if (arguments.Ingest)
 {
     return await IngestMode.RunAsync(arguments, repositoryRoot, corpusDirectory, command);

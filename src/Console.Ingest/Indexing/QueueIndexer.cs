@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
-using Console.Ingest.Tail;
 using Console.Shared.Events;
 using Console.Shared.Storage;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +19,6 @@ public sealed class QueueIndexer(
     WriteAheadLog queue,
     ILogStore store,
     IngestStats stats,
-    LiveTailFeed tail,
     IOptions<QueueIndexerOptions> options,
     TimeProvider clock,
     ILogger<QueueIndexer> logger) : BackgroundService
@@ -84,7 +82,6 @@ public sealed class QueueIndexer(
 
                 await WithRetryAsync(() => store.IndexAsync(pending, stoppingToken), "index", stoppingToken);
                 counters.AddIndexed(pending.Count);
-                tail.Publish(pending);
                 uncommitted += pending.Count;
                 if (lastEnd is { } indexed)
                 {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Console.Ingest.Parsing;
 using Console.Ingest.Queue;
+using Console.Ingest.Tail;
 using Console.Ingest.Transforms;
 using Console.Shared.Events;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Console.Ingest.Pipeline;
 
 /// <summary>
 /// The chain every record goes through: parse (the record's named parser) → normalise (schema names, time, daily
-/// index) → filter → enrich → route (errors copied to the errors index) → durable queue. Runs on the submitting
+/// index) → filter → enrich → route (errors copied to the errors index) → durable queue (and the live tail). Runs on the submitting
 /// source's thread; the queue's group commit makes many small submissions cheap.
 /// </summary>
 public sealed class IngestPipeline : IIngestPipeline
@@ -23,6 +24,7 @@ public sealed class IngestPipeline : IIngestPipeline
     private readonly IReadOnlyList<IEventEnricher> _enrichers;
     private readonly ErrorRouter _router;
     private readonly WriteAheadLog _queue;
+    private readonly LiveTailFeed _tail;
     private readonly IngestStats _stats;
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestPipeline> _logger;
@@ -34,6 +36,7 @@ public sealed class IngestPipeline : IIngestPipeline
         IEnumerable<IEventEnricher> enrichers,
         ErrorRouter router,
         WriteAheadLog queue,
+        LiveTailFeed tail,
         IngestStats stats,
         TimeProvider clock,
         ILogger<IngestPipeline> logger)
@@ -44,6 +47,7 @@ public sealed class IngestPipeline : IIngestPipeline
         _enrichers = enrichers.ToList();
         _router = router;
         _queue = queue;
+        _tail = tail;
         _stats = stats;
         _clock = clock;
         _logger = logger;
@@ -100,6 +104,8 @@ public sealed class IngestPipeline : IIngestPipeline
             return SubmitResult.Full;
         }
 
+        // Live-tail viewers see an event once it is durable, not once it is indexed: a busy indexer must not delay the tail.
+        _tail.Publish(events);
         _stats.Stage("queue").AddQueued(events.Count);
         foreach (var group in records.GroupBy(r => r.Input))
         {

@@ -4,9 +4,9 @@ using Console.Shared.Events;
 namespace Console.Ingest.Tail;
 
 /// <summary>
-/// Hands every indexed event to the live-tail viewers. Each viewer has its own bounded buffer: a viewer that reads too
+/// Hands every accepted event (once it is in the durable queue) to the live-tail viewers. Each viewer has its own bounded buffer: a viewer that reads too
 /// slowly loses its oldest unread events (counted as skipped), so a slow browser never makes the server buffer without
-/// bound, and never slows the indexer, which only ever does a non-blocking write.
+/// bound, and never slows ingestion, which only ever does a non-blocking write.
 /// </summary>
 public sealed class LiveTailFeed
 {
@@ -23,7 +23,7 @@ public sealed class LiveTailFeed
         return subscription;
     }
 
-    /// <summary>Offers <paramref name="events"/> to every viewer (called by the indexer once they are in the store).</summary>
+    /// <summary>Offers <paramref name="events"/> to every viewer (called by the pipeline once they are in the durable queue).</summary>
     public void Publish(IReadOnlyList<LogEvent> events)
     {
         foreach (var subscription in _subscriptions)

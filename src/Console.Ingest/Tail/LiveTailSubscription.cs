@@ -3,7 +3,7 @@ using Console.Shared.Events;
 
 namespace Console.Ingest.Tail;
 
-/// <summary>One viewer's bounded buffer of indexed events; when it is full the oldest unread event is dropped and counted.</summary>
+/// <summary>One viewer's bounded buffer of accepted events; when it is full the oldest unread event is dropped and counted.</summary>
 public sealed class LiveTailSubscription : IDisposable
 {
     /// <summary>Unread events a viewer may fall behind by before the oldest are skipped.</summary>

@@ -13,8 +13,8 @@ namespace Console.Web.Tail;
 public sealed partial class LiveTailPage
 {
     public const int MaxRows = 2_000;
-    public const int RowsPerFlush = 100;
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+    public const int RowsPerFlush = 40;
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly LinkedList<TailEvent> _rows = new();
     private readonly Queue<TailEvent> _pending = new();

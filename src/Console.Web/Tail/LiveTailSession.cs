@@ -6,7 +6,7 @@ using Console.Shared.Query;
 namespace Console.Web.Tail;
 
 /// <summary>
-/// One viewer's tail: the last events that matched when it started, then every newly indexed event that matches the
+/// One viewer's tail: the last events that matched when it started, then every newly accepted event that matches the
 /// same query, decided by the same query engine as Discover (the parsed query, matched per event).
 /// </summary>
 public sealed class LiveTailSession : IDisposable
@@ -32,7 +32,7 @@ public sealed class LiveTailSession : IDisposable
     /// <summary>Matching or not, events this viewer fell too far behind to be shown.</summary>
     public long Skipped => _subscription.Skipped;
 
-    /// <summary>The matching events indexed from the start on, as they come.</summary>
+    /// <summary>The matching events accepted from the start on, as they come.</summary>
     public async IAsyncEnumerable<TailEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var logEvent in _subscription.Events.ReadAllAsync(cancellationToken))

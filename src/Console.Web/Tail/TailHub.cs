@@ -7,7 +7,7 @@ namespace Console.Web.Tail;
 
 /// <summary>
 /// <c>/hubs/tail</c>: the live tail for any SignalR client. <c>Stream(index, query)</c> yields the last 100 matching
-/// events, then each matching event as it is indexed; a bad query or pattern ends the stream with the reason.
+/// events, then each matching event as it is accepted; a bad query or pattern ends the stream with the reason.
 /// </summary>
 public sealed class TailHub(LiveTailService tails) : Hub
 {

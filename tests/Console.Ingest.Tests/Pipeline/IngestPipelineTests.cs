@@ -28,6 +28,8 @@ public class IngestPipelineTests : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    private readonly Console.Ingest.Tail.LiveTailFeed _tail = new();
+
     private IngestPipeline Build(TransformOptions? transforms = null, int maxPending = 1000)
     {
         var options = Options.Create(transforms ?? new TransformOptions { Environment = "development", HostName = "test-host" });
@@ -41,6 +43,7 @@ public class IngestPipelineTests : IAsyncDisposable
             [new EnvironmentEnricher(options)],
             new ErrorRouter(options),
             _queue,
+            _tail,
             _stats,
             TimeProvider.System,
             NullLogger<IngestPipeline>.Instance);
@@ -173,5 +176,23 @@ public class IngestPipelineTests : IAsyncDisposable
         await pipeline.SubmitAsync([new IngestRecord { Input = "test", Fields = new JsonObject { ["message"] = "x" }, Id = "file-1-100" }], BackpressureMode.Reject, CancellationToken.None);
 
         Assert.Equal("file-1-100", Assert.Single(Queued()).Id);
+    }
+
+    [Fact]
+    public async Task Accepted_events_reach_the_live_tail_once_they_are_queued_and_dropped_ones_never_do()
+    {
+        var pipeline = Build(new TransformOptions { Environment = "production", HostName = "test-host", DropDebugInProduction = true, ErrorLevels = ["ERROR"], ErrorIndex = "thebot-errors" });
+        using var viewer = _tail.Subscribe();
+
+        await pipeline.SubmitAsync([Record("""{"level":"DEBUG","message":"dropped"}"""), Record("""{"level":"ERROR","message":"kept"}""")], BackpressureMode.Reject, CancellationToken.None);
+
+        var seen = new List<LogEvent>();
+        while (viewer.Events.TryRead(out var logEvent))
+        {
+            seen.Add(logEvent);
+        }
+
+        Assert.All(seen, e => Assert.Equal("kept", (string?)e.Source["message"]));
+        Assert.Equal(["thebot-errors", "thebot-logs"], seen.Select(e => IndexNames.BaseOf(e.Index)).Order(StringComparer.Ordinal));
     }
 }

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Console.Benchmarks;
+
+/// <summary>
+/// <c>--tail</c>: the live tail's latency from a TCP send to the row in the browser's DOM. The console runs as a child
+/// process; <c>--viewers</c> Chromium pages (Debian's chromium) follow <c>service:tailbench</c> on <c>/tail</c>;
+/// the benchmark sends <c>--rate</c> JSON lines a second over one TCP connection for <see cref="SendFor"/>,
+/// each carrying its send time; every page records, with a MutationObserver, when each row appears. Browser and sender
+/// share this machine's clock.
+/// </summary>
+internal static class TailMode
+{
+    public static readonly TimeSpan SendFor = TimeSpan.FromSeconds(20);
+    private const string Chromium = "/usr/bin/chromium";
+
+    private const string Observer = """
+        () => {
+          window.__latencies = [];
+          const seen = new Set();
+          new MutationObserver(() => {
+            const now = Date.now();
+            for (const cell of document.querySelectorAll('[data-testid=tail-message]')) {
+              const m = /tailbench seq=(\d+) sent=(\d+)/.exec(cell.textContent);
+              if (m && !seen.has(m[1])) { seen.add(m[1]); window.__latencies.push(now - Number(m[2])); }
+            }
+          }).observe(document.body, { childList: true, subtree: true });
+        }
+        """;
+
+    public static async Task<int> RunAsync(BenchmarkArguments arguments, string repositoryRoot, string command)
+    {
+        if (!File.Exists(Chromium))
+        {
+            System.Console.Error.WriteLine($"{Chromium} is missing: apt-get install -y chromium (./test.sh does)");
+            return 2;
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        var viewers = arguments.Viewers;
+        var rate = Math.Max(100, arguments.Rate / 100 * 100);
+        var machine = MachineDescription.Current(repositoryRoot);
+        var loadBefore = MachineDescription.LoadAverage();
+        var workRoot = Directory.CreateTempSubdirectory("console-tail-bench-").FullName;
+        var shipped = BenchPipelineFile.LoadShipped(Path.Combine(repositoryRoot, "src", "Console.Web", "pipeline.json"));
+        var pipelineFile = Path.Combine(workRoot, "pipeline.json");
+        BenchPipelineFile.Write(BenchPipelineFile.ForTcp(shipped), pipelineFile);
+
+        // Development, because only then does a build (not a publish) serve the static web assets the pages need
+        // (blazor.web.js, MudBlazor's script): the build's staticwebassets.runtime.json points at them.
+        using var console = await ConsoleProcess.StartAsync(Path.Combine(workRoot, "data"), pipelineFile, jsonLinesTcp: true, TimeSpan.FromSeconds(60), "Development");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+
+        System.Console.Error.WriteLine($"Opening {viewers} live-tail viewers ...");
+        var pages = new List<IPage>();
+        for (var i = 0; i < viewers; i++)
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.BaseAddress.ToString() });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/tail");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.GetByTestId("tail-query").FillAsync("service:tailbench");
+                await page.GetByTestId("tail-start").ClickAsync();
+                try
+                {
+                    await page.GetByTestId("tail-status").Filter(new() { HasText = "where service:tailbench" }).WaitForAsync(new() { Timeout = 5_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 5)
+                {
+                    if (await page.GetByTestId("tail-stop").IsVisibleAsync())
+                    {
+                        await page.GetByTestId("tail-stop").ClickAsync();
+                    }
+                }
+            }
+
+            await page.EvaluateAsync(Observer);
+            pages.Add(page);
+        }
+
+        System.Console.Error.WriteLine($"Sending {rate:N0} events/s for {SendFor.TotalSeconds:F0} s ...");
+        var cpuBefore = ProcessCpu.Of(console.Pid);
+        var sendClock = Stopwatch.StartNew();
+        var sent = await SendAsync(console.JsonLinesPort, rate);
+        var sending = sendClock.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var cpu = (ProcessCpu.Of(console.Pid) ?? TimeSpan.Zero) - (cpuBefore ?? TimeSpan.Zero);
+
+        var latencies = new List<long>();
+        long skipped = 0;
+        foreach (var page in pages)
+        {
+            latencies.AddRange(await page.EvaluateAsync<long[]>("() => window.__latencies"));
+            var chip = page.GetByTestId("tail-skipped");
+            if (await chip.CountAsync() > 0)
+            {
+                skipped += long.Parse(await chip.GetAttributeAsync("data-skipped") ?? "0", CultureInfo.InvariantCulture);
+            }
+        }
+
+        console.Stop();
+        Directory.Delete(workRoot, recursive: true);
+
+        latencies.Sort();
+        var markdown = Render(started, machine, command, arguments.Note, loadBefore, MachineDescription.LoadAverage(), viewers, rate, sent, sending, latencies, skipped, cpu);
+        System.Console.Out.Write(markdown);
+        if (!arguments.NoAppend)
+        {
+            await BenchmarksFile.AppendAsync(repositoryRoot, markdown);
+        }
+
+        return latencies.Count > 0 ? 0 : 1;
+    }
+
+    /// <summary>Sends at a steady rate in 10 ms slices; each line carries its own send time in Unix milliseconds.</summary>
+    private static async Task<int> SendAsync(int port, int rate)
+    {
+        using var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var stream = tcp.GetStream();
+        var perSlice = rate / 100;
+        var seq = 0;
+        var clock = Stopwatch.StartNew();
+        var buffer = new StringBuilder();
+        while (clock.Elapsed < SendFor)
+        {
+            var due = (int)(clock.Elapsed.TotalMilliseconds / 10) * perSlice;
+            buffer.Clear();
+            for (; seq < due + perSlice; seq++)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var level = seq % 50 == 0 ? "ERROR" : "INFO";
+                buffer.Append("{\"@timestamp\":\"").Append(now.ToString("O", CultureInfo.InvariantCulture))
+                    .Append("\",\"level\":\"").Append(level).Append("\",\"logger_name\":\"thebot.http\",\"message\":\"tailbench seq=")
+                    .Append(seq).Append(" sent=").Append(now.ToUnixTimeMilliseconds()).Append("\",\"extra\":{\"service\":\"tailbench\"}}\n");
+            }
+
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(buffer.ToString()));
+            var next = TimeSpan.FromMilliseconds(((seq / perSlice) * 10) - clock.Elapsed.TotalMilliseconds);
+            if (next > TimeSpan.Zero)
+            {
+                await Task.Delay(next);
+            }
+        }
+
+        return seq;
+    }
+
+    private static string Render(DateTimeOffset started, MachineDescription machine, string command, string? note, string loadBefore, string loadAfter,
+        int viewers, int rate, int sent, TimeSpan sending, List<long> latencies, long skipped, TimeSpan cpu)
+    {
+        long Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## Live tail: {rate:N0} events/s to {viewers} viewers — {started:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- **Command:** `{command}` (from the repository root)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- **Code:** `{machine.Commit}`");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {machine.Cores} cores ({machine.CpuModel}), {machine.Os}; Chromium {Chromium}, headless, on the same cores");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- **Load average (1/5/15 min):** {loadBefore} before, {loadAfter} after");
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- **Note:** {note}");
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{sent:N0} JSON lines over one TCP connection in {sending.TotalSeconds:F1} s (meant: {rate * SendFor.TotalSeconds:N0} in {SendFor.TotalSeconds:F0} s), all matching `service:tailbench`, followed by {viewers} `/tail` pages.");
+        text.AppendLine("Latency is from the line's send time (in the line) to the MutationObserver seeing its row in the page's DOM. A viewer is " +
+            "shown at most 400 rows a second by design, so most events are skipped (counted) and the figures are over the rows shown.");
+        text.AppendLine();
+        text.AppendLine("| rows shown (all viewers) | skipped (all viewers) | p50 ms | p99 ms | max ms | console CPU |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {latencies.Count:N0} | {skipped:N0} | {Percentile(0.50)} | **{Percentile(0.99)}** {(Percentile(0.99) < 250 ? "✅" : "❌")} | {(latencies.Count == 0 ? 0 : latencies[^1])} | {cpu.TotalSeconds:F1} s |");
+        text.AppendLine();
+        text.AppendLine("Target: p99 < 250 ms.");
+        return text.ToString();
+    }
+}
