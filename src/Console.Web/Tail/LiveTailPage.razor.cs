@@ -25,6 +25,7 @@ public sealed partial class LiveTailPage
     private bool _paused;
     private DateTime _catchUpUntil;
     private long _skippedHere;
+    private long _skippedShown;
     private LiveTailSession? _session;
     private CancellationTokenSource? _stop;
     private Task? _reading;
@@ -118,18 +119,18 @@ public sealed partial class LiveTailPage
         var added = 0;
         lock (_pendingLock)
         {
+            // More waiting than one flush shows: skip the oldest, so what is shown is the newest and the view never lags
+            // behind a burst; except while a resume catches up with what the pause held back.
+            while (DateTime.UtcNow >= _catchUpUntil && _pending.Count > RowsPerFlush)
+            {
+                _pending.Dequeue();
+                Interlocked.Increment(ref _skippedHere);
+            }
+
             while (added < RowsPerFlush && _pending.TryDequeue(out var next))
             {
                 _rows.AddFirst(next);
                 added++;
-            }
-
-            // A burst larger than the flushes can show would leave the view ever further behind: beyond a second's worth,
-            // the oldest waiting events are skipped, except while a resume catches up with what the pause held back.
-            while (DateTime.UtcNow >= _catchUpUntil && _pending.Count > RowsPerFlush * 4)
-            {
-                _pending.Dequeue();
-                Interlocked.Increment(ref _skippedHere);
             }
         }
 
@@ -138,8 +139,10 @@ public sealed partial class LiveTailPage
             _rows.RemoveLast();
         }
 
-        if (added > 0 || Skipped > 0)
+        // Render only when something on the page changed: a quiet tail costs the viewer nothing.
+        if (added > 0 || Skipped != _skippedShown)
         {
+            _skippedShown = Skipped;
             StateHasChanged();
         }
     }
