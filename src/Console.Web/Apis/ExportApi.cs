@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Query;
 using Console.Shared.Storage;
@@ -83,7 +81,7 @@ public static class ExportApi
                 foreach (var hit in page.Hits)
                 {
                     await writer.WriteLineAsync(csv.Value
-                        ? string.Join(',', fields.Select(f => Csv.Escape(Csv.Neutralize(ValueOf(hit, f)))))
+                        ? string.Join(',', fields.Select(f => Csv.Escape(Csv.Neutralize(EventFieldText.Of(hit.Source, f)))))
                         : hit.Source.ToJsonString());
                 }
 
@@ -98,29 +96,5 @@ public static class ExportApi
         }
 
         return Results.Empty;
-    }
-
-    /// <summary>A field's value as text: a flat key, else a dotted path into nested objects; arrays and objects as JSON.</summary>
-    private static string ValueOf(SearchHit hit, string field)
-    {
-        JsonNode? node = hit.Source.TryGetPropertyValue(field, out var flat) ? flat : hit.Source;
-        if (flat is null)
-        {
-            foreach (var part in field.Split('.'))
-            {
-                node = node is JsonObject obj && obj.TryGetPropertyValue(part, out var child) ? child : null;
-                if (node is null)
-                {
-                    return "";
-                }
-            }
-        }
-
-        return node switch
-        {
-            null => "",
-            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-            _ => node.ToJsonString(),
-        };
     }
 }
