@@ -67,32 +67,39 @@ public static class ExportApi
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         http.Response.Headers["X-Total-Count"] = first.Total.ToString(CultureInfo.InvariantCulture);
 
-        var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024);
-        await using (writer.ConfigureAwait(false))
+        try
         {
-            if (csv.Value)
+            var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024);
+            await using (writer.ConfigureAwait(false))
             {
-                await writer.WriteLineAsync(string.Join(',', fields.Select(Csv.Escape)));
-            }
-
-            var page = first;
-            while (true)
-            {
-                foreach (var hit in page.Hits)
+                if (csv.Value)
                 {
-                    await writer.WriteLineAsync(csv.Value
-                        ? string.Join(',', fields.Select(f => Csv.Escape(Csv.Neutralize(EventFieldText.Of(hit.Source, f)))))
-                        : hit.Source.ToJsonString());
+                    await writer.WriteLineAsync(string.Join(',', fields.Select(Csv.Escape)));
                 }
 
-                if (page.Next is null)
+                var page = first;
+                while (true)
                 {
-                    break;
-                }
+                    foreach (var hit in page.Hits)
+                    {
+                        await writer.WriteLineAsync(csv.Value
+                            ? string.Join(',', fields.Select(f => Csv.Escape(Csv.Neutralize(EventFieldText.Of(hit.Source, f)))))
+                            : hit.Source.ToJsonString());
+                    }
 
-                await writer.FlushAsync(cancellationToken);
-                page = await store.SearchAsync(new SearchRequest(query, PageSize, SortOrder.Descending, page.Next), cancellationToken);
+                    if (page.Next is null)
+                    {
+                        break;
+                    }
+
+                    await writer.FlushAsync(cancellationToken);
+                    page = await store.SearchAsync(new SearchRequest(query, PageSize, SortOrder.Descending, page.Next), cancellationToken);
+                }
             }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-download (closed the tab, cancelled): nothing is left to send to.
         }
 
         return Results.Empty;
