@@ -139,6 +139,12 @@ public sealed class DiscoverComponentTests : IAsyncLifetime
         table.Find("[data-testid=document]").Click();
         Assert.Equal("500", table.Find("[data-testid=document-field][data-field='http.status_code'] td:last-child").TextContent);
 
+        // Query words are marked in the message; the message's own markup stays text.
+        table.Render(p => p.Add(c => c.Highlight, ["boom"]).Add(c => c.Hits, [hit with { Source = new JsonObject { ["message"] = "<i>boom</i> again" } }]));
+        Assert.Equal("boom", table.Find("[data-column=message] mark").TextContent);
+        Assert.Empty(table.FindAll("[data-column=message] i"));
+        Assert.Contains("<i>", table.Find("[data-column=message]").TextContent, StringComparison.Ordinal);
+
         table.Find("[data-testid=load-more]").Click();
         Assert.Equal(1, loadMore);
         Assert.Equal("1 of 10 shown", table.Find("[data-testid=shown-count]").TextContent.Trim());
