@@ -30,4 +30,7 @@ public sealed class QuerySyntaxException : Exception
     }
 
     public int? Position { get; }
+
+    /// <summary>The message with the character it points at, counted from 1 as people count (for pages and streams; the HTTP API returns <see cref="Position"/> as a field).</summary>
+    public string MessageWithPosition => Position is { } position ? $"{Message} (at character {position + 1})" : Message;
 }

@@ -109,7 +109,7 @@ public sealed partial class DiscoverPage : IDisposable
         }
         catch (QuerySyntaxException ex)
         {
-            _queryError = Describe(ex);
+            _queryError = ex.MessageWithPosition;
             _error = "The query has an error: " + _queryError;
         }
         catch (StoreRequestException ex)
@@ -156,7 +156,7 @@ public sealed partial class DiscoverPage : IDisposable
     private void OnQueryTyped(string? text)
     {
         _query = text ?? "";
-        _queryError = Search.Validate(_query, _fields) is { } error ? Describe(error) : null;
+        _queryError = Search.Validate(_query, _fields) is { } error ? error.MessageWithPosition : null;
     }
 
     private async Task OnQueryKeyAsync(KeyboardEventArgs e)
@@ -301,9 +301,6 @@ public sealed partial class DiscoverPage : IDisposable
             ["columns"] = string.Join(',', columns.Prepend(LogSchema.Timestamp).Distinct()),
         });
     }
-
-    private static string Describe(QuerySyntaxException error) =>
-        error.Position is { } position ? $"{error.Message} (at character {position + 1})" : error.Message;
 
     private static string Describe(LogQuery query) => (query.From, query.To) switch
     {

@@ -61,7 +61,7 @@ public sealed partial class LiveTailPage
         }
         catch (QuerySyntaxException ex)
         {
-            _error = ex.Position is { } position ? $"{ex.Message} (at character {position + 1})" : ex.Message;
+            _error = ex.MessageWithPosition;
             return;
         }
         catch (StoreRequestException ex)

@@ -22,7 +22,7 @@ public sealed class TailHub(LiveTailService tails) : Hub
         }
         catch (Exception ex) when (ex is QuerySyntaxException or StoreRequestException)
         {
-            throw new HubException(ex is QuerySyntaxException { Position: { } position } ? $"{ex.Message} (at character {position + 1})" : ex.Message);
+            throw new HubException(ex is QuerySyntaxException syntax ? syntax.MessageWithPosition : ex.Message);
         }
 
         using (session)
