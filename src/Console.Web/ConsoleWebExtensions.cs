@@ -1,4 +1,9 @@
 using System.Text.Json;
+using Console.Shared.Storage;
+using Console.Web.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Console.Web;
@@ -11,6 +16,7 @@ public static class ConsoleWebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<Discover.DiscoverSearch>();
+        services.AddSingleton<Discover.SavedSearchService>();
         services.AddSingleton<Tail.LiveTailService>();
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -18,6 +24,22 @@ public static class ConsoleWebExtensions
         services.AddOptions<Demo.DemoTrafficOptions>().Bind(configuration.GetSection(Demo.DemoTrafficOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Demo.DemoTrafficGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());
+        services.AddConsoleDatabase(configuration);
+        return services;
+    }
+
+    /// <summary>The console's own SQLite database (<see cref="ConsoleDbContext"/>), checked and migrated at start.</summary>
+    public static IServiceCollection AddConsoleDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConsoleDatabaseOptions>().Bind(configuration.GetSection(ConsoleDatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContextFactory<ConsoleDbContext>((sp, options) =>
+        {
+            var (file, _) = sp.GetRequiredService<IOptions<ConsoleDatabaseOptions>>().Value.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value);
+            // Mode=ReadWrite: only ConsoleDatabaseInitializer creates the file, after checking where it goes.
+            options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite }.ToString());
+        });
+        services.AddSingleton<ConsoleDatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleDatabaseInitializer>());
         return services;
     }
 }

@@ -1,0 +1,20 @@
+using Console.Web.Discover;
+using Microsoft.EntityFrameworkCore;
+
+namespace Console.Web.Persistence;
+
+/// <summary>
+/// The console's own database. Each table is a <see cref="DbSet{TEntity}"/> here plus one
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> beside its entity in the feature's folder; the schema changes only
+/// through migrations in <c>Persistence/Migrations</c>, applied at start by <see cref="ConsoleDatabaseInitializer"/>.
+/// </summary>
+public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options) : DbContext(options)
+{
+    public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ConsoleDbContext).Assembly);
+    }
+}
