@@ -28,7 +28,7 @@ public static class ConsoleWebExtensions
         return services;
     }
 
-    /// <summary>The console's own SQLite database (<see cref="ConsoleDbContext"/>), checked and migrated at start.</summary>
+    /// <summary>The console's own SQLite database (<see cref="ConsoleDbContext"/>), checked and migrated by Program.cs before the host starts.</summary>
     public static IServiceCollection AddConsoleDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConsoleDatabaseOptions>().Bind(configuration.GetSection(ConsoleDatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -39,7 +39,6 @@ public static class ConsoleWebExtensions
             options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite }.ToString());
         });
         services.AddSingleton<ConsoleDatabaseInitializer>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConsoleDatabaseInitializer>());
         return services;
     }
 }

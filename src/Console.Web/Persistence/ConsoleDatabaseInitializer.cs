@@ -15,16 +15,14 @@ public sealed class ConsoleDatabaseInitializer(
     IDbContextFactory<ConsoleDbContext> contexts,
     IOptions<ConsoleDatabaseOptions> options,
     IOptions<StorageOptions> storage,
-    ILogger<ConsoleDatabaseInitializer> logger) : IHostedLifecycleService, IDisposable
+    ILogger<ConsoleDatabaseInitializer> logger)
 {
     private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
-    private readonly SemaphoreSlim _once = new(1, 1);
-    private bool _ready;
-
     /// <summary>
     /// Prepares the database and answers whether it can be used; when not, the one log line has already said why.
-    /// Program.cs calls this before the host starts, so a bad database ends the process with exit code 1 and no stack trace.
+    /// Program.cs calls this after Build() and before the host starts (WebApplicationFactory hosts run that code too), so
+    /// nothing listens on a bad database and the process ends with exit code 1 and no stack trace.
     /// </summary>
     public async Task<bool> TryPrepareAsync(CancellationToken cancellationToken = default)
     {
@@ -40,57 +38,13 @@ public sealed class ConsoleDatabaseInitializer(
         }
         catch (OptionsValidationException ex)
         {
-            logger.LogCritical("Setting {Section}: {Problem}", ConsoleDatabaseOptions.Section, ex.Message);
+            logger.LogCritical("Bad setting: {Problem}", ex.Message);
             return false;
         }
     }
 
-    // Hosts that never run Program.cs past Build() (WebApplicationFactory in the tests) prepare here, before any hosted
-    // service's StartAsync; where Program.cs already did, this does nothing.
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await PrepareAsync(cancellationToken);
-        }
-        catch (ConsoleDatabaseException ex)
-        {
-            logger.LogCritical("{Problem}", ex.Message);
-            throw;
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose() => _once.Dispose();
-
     /// <exception cref="ConsoleDatabaseException">The database cannot be used as it is.</exception>
     public async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        await _once.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ready)
-            {
-                await PrepareOnceAsync(cancellationToken);
-                _ready = true;
-            }
-        }
-        finally
-        {
-            _once.Release();
-        }
-    }
-
-    private async Task PrepareOnceAsync(CancellationToken cancellationToken)
     {
         var (file, isExplicit) = options.Value.Resolve(storage.Value);
         var folder = Path.GetDirectoryName(file)!;
@@ -200,7 +154,10 @@ public sealed class ConsoleDatabaseInitializer(
 
             if (problems is not ["ok"])
             {
-                throw Fail(file, $"PRAGMA quick_check failed: {string.Join("; ", problems.Take(3))}", CorruptRemedy);
+                // A row may hold several lines; the first few tell enough, and the log line must stay one line.
+                var lines = problems.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+                var more = lines.Count > 3 ? $" and {lines.Count - 3} more" : "";
+                throw Fail(file, $"it is corrupt (PRAGMA quick_check: {string.Join("; ", lines.Take(3))}{more})", CorruptRemedy);
             }
 
             // Readers and the writer do not block each other in WAL mode; the setting stays with the file.
