@@ -26,7 +26,7 @@ public sealed class SavedSearchesTests(ConsoleServerFixture server, ChromiumFixt
 
         // Save: a name is asked for, an empty one is refused with a reason.
         var saveDialog = Page.GetByRole(AriaRole.Dialog).Filter(new() { Has = Page.GetByTestId("saved-search-name") });
-        await Page.GetByTestId("save-search").ClickUntilVisibleAsync(saveDialog);
+        await OpenAsync(Page.GetByTestId("save-search"), saveDialog);
         await saveDialog.GetByTestId("saved-search-save").ClickAsync();
         await Expect(saveDialog).ToContainTextAsync("name: give the search a name");
         await saveDialog.GetByTestId("saved-search-name").FillAsync(name);
@@ -37,7 +37,7 @@ public sealed class SavedSearchesTests(ConsoleServerFixture server, ChromiumFixt
         await Page.GotoInteractiveAsync("/discover");
         var list = Page.GetByRole(AriaRole.Dialog).Filter(new() { Has = Page.GetByTestId("saved-searches-close") });
         var row = list.Locator($"[data-testid=saved-search][data-name=\"{name}\"]");
-        await Page.GetByTestId("open-saved-searches").ClickUntilVisibleAsync(row);
+        await OpenAsync(Page.GetByTestId("open-saved-searches"), row);
         await row.GetByTestId("saved-search-open").ClickAsync();
         await Expect(Page.GetByTestId("query")).ToHaveValueAsync("log_level:ERROR");
         await Expect(Page.GetByTestId("hit-count")).ToHaveAttributeAsync("data-total", "2");
@@ -45,13 +45,45 @@ public sealed class SavedSearchesTests(ConsoleServerFixture server, ChromiumFixt
         Assert.Contains("columns=message", Page.Url, StringComparison.Ordinal);
 
         // Delete, after a confirmation.
-        await Page.GetByTestId("open-saved-searches").ClickUntilVisibleAsync(row);
+        await OpenAsync(Page.GetByTestId("open-saved-searches"), row);
         var confirm = Page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Delete the saved search" });
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}", Exact = true }).ClickUntilVisibleAsync(confirm);
+        await OpenAsync(row.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}", Exact = true }), confirm);
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(row).ToHaveCountAsync(0);
 
         var saved = await Server.Client.GetFromJsonAsync<List<JsonElement>>(new Uri("/api/saved-searches", UriKind.Relative), ConsoleServerFixture.ApiJson);
         Assert.DoesNotContain(saved!, s => s.GetProperty("name").GetString() == name);
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="button"/> until <paramref name="outcome"/> shows. A click lost in a render batch is
+    /// clicked again, but only when no dialog opened: a second click would land on the new dialog's overlay.
+    /// </summary>
+    private async Task OpenAsync(ILocator button, ILocator outcome)
+    {
+        var dialogsBefore = await Page.Locator(".mud-dialog-container").CountAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await outcome.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException ex)
+            {
+                if (await Page.Locator(".mud-dialog-container").CountAsync() != dialogsBefore)
+                {
+                    // The click landed and a dialog opened: on a busy machine its content may still be coming.
+                    await Expect(outcome.First).ToBeVisibleAsync();
+                    return;
+                }
+
+                if (attempt >= 3)
+                {
+                    throw new TimeoutException($"{outcome} did not show after 3 clicks and no dialog opened", ex);
+                }
+            }
+        }
     }
 }
