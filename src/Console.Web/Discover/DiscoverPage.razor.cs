@@ -35,6 +35,10 @@ public sealed partial class DiscoverPage : IDisposable
     private DiscoverResult? _result;
     private CancellationTokenSource? _running;
 
+    // How many results this page has shown: rendered on the hit count so a script (the Discover benchmark, a test) can
+    // tell a new result from the one already on screen.
+    private int _shownResults;
+
     [SupplyParameterFromQuery(Name = "index")]
     public string? IndexParameter { get; set; }
 
@@ -102,6 +106,7 @@ public sealed partial class DiscoverPage : IDisposable
             }
 
             _result = result;
+            _shownResults++;
             _fields = result.Fields;
             _hits = [.. result.Page.Hits];
             _next = result.Page.Next;
