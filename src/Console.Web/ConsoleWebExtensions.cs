@@ -25,6 +25,18 @@ public static class ConsoleWebExtensions
         services.AddSingleton<Demo.DemoTrafficGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());
         services.AddConsoleDatabase(configuration);
+        services.AddAlerting(configuration);
+        return services;
+    }
+
+    /// <summary>Alert rules in the console's database and the scheduler that evaluates them.</summary>
+    public static IServiceCollection AddAlerting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Alerts.Evaluation.AlertingOptions>().Bind(configuration.GetSection(Alerts.Evaluation.AlertingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Alerts.Rules.RuleEvaluator>();
+        services.AddSingleton<Alerts.Rules.AlertRuleService>();
+        services.AddSingleton<Alerts.Evaluation.RuleEvaluationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.Evaluation.RuleEvaluationService>());
         return services;
     }
 

@@ -56,6 +56,7 @@ app.MapBulkApi();
 app.MapIndicesApi();
 app.MapExportApi();
 app.MapSavedSearchesApi();
+app.MapAlertsApi();
 app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

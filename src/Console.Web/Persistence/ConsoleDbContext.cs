@@ -1,3 +1,4 @@
+using Console.Web.Alerts.Rules;
 using Console.Web.Discover;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,14 @@ namespace Console.Web.Persistence;
 public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options) : DbContext(options)
 {
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<AlertStateRow> AlertStates => Set<AlertStateRow>();
+
+    public DbSet<AlertHistoryEntry> AlertHistory => Set<AlertHistoryEntry>();
+
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Console.Web.Alerts.Rules;
 
 /// <summary>What a rule measures over its window.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AlertRuleKind>))]
 public enum AlertRuleKind
 {
     /// <summary>The number of events matching the query, against the threshold (errors in 5 min &gt; 10).</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Console.Web.Alerts.Rules;
 
 /// <summary>Where one rule (or one group value of a grouped rule) stands: OK → Pending → Firing → Resolved.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AlertState>))]
 public enum AlertState
 {
     Ok,
