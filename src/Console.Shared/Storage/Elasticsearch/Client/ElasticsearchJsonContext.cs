@@ -15,6 +15,7 @@ namespace Console.Shared.Storage.Elasticsearch.Client;
 [JsonSerializable(typeof(DateHistogramAggregate))]
 [JsonSerializable(typeof(TermsAggregate))]
 [JsonSerializable(typeof(SingleBucketAggregate))]
+[JsonSerializable(typeof(CompositeAggregate))]
 [JsonSerializable(typeof(OpenPointInTimeResponse))]
 [JsonSerializable(typeof(CountResponse))]
 [JsonSerializable(typeof(AcknowledgedResponse))]
