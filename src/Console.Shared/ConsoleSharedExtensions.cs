@@ -35,7 +35,7 @@ public static class ConsoleSharedExtensions
             services.AddOptions<ElasticsearchClientOptions>()
                 .Bind(configuration.GetSection(ElasticsearchStoreOptions.Section))
                 .ValidateDataAnnotations()
-                .Validate(o => o.Urls.Count > 0, $"{ElasticsearchStoreOptions.Section}:Urls needs at least one URL")
+                .Validate(o => o.Urls.All(u => u.IsAbsoluteUri && u.Scheme is "http" or "https"), $"{ElasticsearchStoreOptions.Section}:Urls must be http or https URLs")
                 .Validate(o => string.IsNullOrEmpty(o.CertificateAuthorityPath) || File.Exists(o.CertificateAuthorityPath),
                     $"{ElasticsearchStoreOptions.Section}:CertificateAuthorityPath names a file that does not exist")
                 .ValidateOnStart();

@@ -62,7 +62,7 @@ public static class ElasticsearchIndexTemplates
             ["properties"] = properties,
         };
 
-        return new IndexTemplate([.. options.IndexPatterns], options.TemplatePriority, new IndexTemplateBody(settings, mappings),
+        return new IndexTemplate([.. options.EffectiveIndexPatterns], options.TemplatePriority, new IndexTemplateBody(settings, mappings),
             new JsonObject { ["managed_by"] = "console" });
     }
 

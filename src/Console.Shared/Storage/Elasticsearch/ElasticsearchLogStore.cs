@@ -65,7 +65,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
             await _client.PutIndexTemplateAsync(_options.TemplateName, ElasticsearchIndexTemplates.Events(_options, _storage), cancellationToken);
             await _client.PutIndexTemplateAsync(_options.TemplateName + "-deadletter", ElasticsearchIndexTemplates.DeadLetter(_options), cancellationToken);
             _installed = true;
-            _logger.LogInformation("Installed index templates and lifecycle policy {Name} for {Patterns}", _options.TemplateName, _options.IndexPatterns);
+            _logger.LogInformation("Installed index templates and lifecycle policy {Name} for {Patterns}", _options.TemplateName, _options.EffectiveIndexPatterns);
         }
         finally
         {

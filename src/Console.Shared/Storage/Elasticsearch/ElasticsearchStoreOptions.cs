@@ -10,9 +10,16 @@ public sealed class ElasticsearchStoreOptions
 {
     public const string Section = "Store:Elasticsearch";
 
-    /// <summary>The index families whose daily indices get the schema's template: logs, the errors index and host metrics as the pipeline writes them.</summary>
-    [MinLength(1)]
-    public List<string> IndexPatterns { get; set; } = ["thebot-logs-*", "thebot-errors-*", "metrics-*"];
+    /// <summary>The families the pipeline writes by default: logs, the errors index and host metrics.</summary>
+    public static readonly IReadOnlyList<string> DefaultIndexPatterns = ["thebot-logs-*", "thebot-errors-*", "metrics-*"];
+
+    /// <summary>
+    /// The index families whose daily indices get the schema's template; empty means <see cref="DefaultIndexPatterns"/>
+    /// (a default in the list would stay beside the configured ones: the configuration binder appends to a list).
+    /// </summary>
+    public List<string> IndexPatterns { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveIndexPatterns => IndexPatterns.Count > 0 ? IndexPatterns : DefaultIndexPatterns;
 
     /// <summary>Name of the index template and of the ILM policy the console installs.</summary>
     [Required]

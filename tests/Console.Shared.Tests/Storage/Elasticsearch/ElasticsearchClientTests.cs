@@ -279,7 +279,7 @@ public sealed class ElasticsearchClientTests : IAsyncLifetime
         var pit = await client.OpenPointInTimeAsync("thebot-logs-*", "2m");
         await client.ClosePointInTimeAsync(pit.Id);
 
-        Assert.Contains("keep_alive=2m", _fake.Single("POST", "/thebot-logs-*/_pit").Query, StringComparison.Ordinal);
+        Assert.Equal("?keep_alive=2m&ignore_unavailable=true", _fake.Single("POST", "/thebot-logs-*/_pit").Query);
         Assert.Equal(pit.Id, (string?)_fake.Single("DELETE", "/_pit").Json["id"]);
     }
 

@@ -33,12 +33,8 @@ public sealed class ElasticsearchClient : IDisposable
     /// <param name="handler">For tests; by default a handler that trusts the configured CA.</param>
     public ElasticsearchClient(ElasticsearchClientOptions options, HttpMessageHandler? handler)
     {
-        if (options.Urls.Count == 0)
-        {
-            throw new ArgumentException("at least one Elasticsearch URL is needed", nameof(options));
-        }
-
-        _nodes = options.Urls.Select(u => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/")).ToArray();
+        var urls = options.Urls.Count > 0 ? options.Urls : [ElasticsearchClientOptions.DefaultUrl];
+        _nodes = urls.Select(u => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/")).ToArray();
         _authorization = Authorization(options);
         if (!string.IsNullOrEmpty(options.CertificateAuthorityPath))
         {
@@ -97,7 +93,8 @@ public sealed class ElasticsearchClient : IDisposable
     }
 
     public Task<OpenPointInTimeResponse> OpenPointInTimeAsync(string indexPattern, string keepAlive, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"{Escape(indexPattern)}/_pit?keep_alive={Uri.EscapeDataString(keepAlive)}&ignore_unavailable=true&allow_no_indices=true",
+        // _pit takes no allow_no_indices (its default already allows a pattern that matches nothing).
+        SendAsync(HttpMethod.Post, $"{Escape(indexPattern)}/_pit?keep_alive={Uri.EscapeDataString(keepAlive)}&ignore_unavailable=true",
             null, null, ElasticsearchJsonContext.Default.OpenPointInTimeResponse, cancellationToken);
 
     public async Task ClosePointInTimeAsync(string id, CancellationToken cancellationToken = default)

@@ -5,9 +5,15 @@ namespace Console.Shared.Storage.Elasticsearch.Client;
 /// <summary>How to reach the cluster: the <c>Store:Elasticsearch</c> section of the settings.</summary>
 public sealed class ElasticsearchClientOptions
 {
-    /// <summary>One or more node URLs; requests go round-robin and fail over to the next node when one cannot be reached.</summary>
-    [MinLength(1)]
-    public List<Uri> Urls { get; set; } = [new Uri("http://localhost:9200")];
+    /// <summary>The node used when <see cref="Urls"/> is empty.</summary>
+    public static readonly Uri DefaultUrl = new("http://localhost:9200");
+
+    /// <summary>
+    /// One or more node URLs; requests go round-robin and fail over to the next node when one cannot be reached. Empty
+    /// means <see cref="DefaultUrl"/>: a default in the list itself would stay in front of the configured ones, because
+    /// the configuration binder appends to a list.
+    /// </summary>
+    public List<Uri> Urls { get; set; } = [];
 
     /// <summary>An API key as Elasticsearch returns it encoded (the value after <c>ApiKey </c>); wins over user and password.</summary>
     public string? ApiKey { get; set; }
