@@ -18,6 +18,7 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Queue<FakeReply>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<RecordedRequest, FakeReply>> _computed = new(StringComparer.Ordinal);
 
     private FakeElasticsearch(WebApplication app) => _app = app;
 
@@ -25,11 +26,12 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<FakeElasticsearch> StartAsync()
+    /// <param name="port">0 for a free port; a fixed one to bring a node "back up" where a client already points.</param>
+    public static async Task<FakeElasticsearch> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var fake = new FakeElasticsearch(app);
         app.Run(fake.HandleAsync);
@@ -43,6 +45,13 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     public FakeElasticsearch On(string method, string path, params FakeReply[] replies)
     {
         _routes[method + " " + path] = new Queue<FakeReply>(replies);
+        return this;
+    }
+
+    /// <summary>Answers <paramref name="method"/> on <paramref name="path"/> with a reply computed from the request (a bulk answer with one item per action, say).</summary>
+    public FakeElasticsearch On(string method, string path, Func<RecordedRequest, FakeReply> reply)
+    {
+        _computed[method + " " + path] = reply;
         return this;
     }
 
@@ -69,7 +78,11 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         Requests.Enqueue(request);
 
         FakeReply reply;
-        if (_routes.TryGetValue(request.Method + " " + request.Path, out var queue))
+        if (_computed.TryGetValue(request.Method + " " + request.Path, out var compute))
+        {
+            reply = compute(request);
+        }
+        else if (_routes.TryGetValue(request.Method + " " + request.Path, out var queue))
         {
             lock (queue)
             {
