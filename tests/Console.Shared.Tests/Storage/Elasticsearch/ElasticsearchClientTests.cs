@@ -300,6 +300,18 @@ public sealed class ElasticsearchClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_snapshot_repository_is_registered_with_its_type_and_settings()
+    {
+        _fake.On("PUT", "/_snapshot/backups", FakeReply.Recorded("acknowledged.json"));
+        using var client = Client();
+
+        var response = await client.PutSnapshotRepositoryAsync("backups", new SnapshotRepository("fs", new JsonObject { ["location"] = "/mnt/backups" }));
+
+        Assert.True(response.Acknowledged);
+        Assert.Equal("""{"type":"fs","settings":{"location":"/mnt/backups"}}""", _fake.Single("PUT", "/_snapshot/backups").Body);
+    }
+
+    [Fact]
     public async Task Snapshot_is_created_with_its_indices_and_waits_when_asked()
     {
         _fake.On("PUT", "/_snapshot/backups/console-2026.11.23", FakeReply.Recorded("snapshot-created.json"));

@@ -146,6 +146,11 @@ public sealed class ElasticsearchClient : IDisposable
     public Task FlushAsync(string indices, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"{Escape(indices)}/_flush?ignore_unavailable=true&allow_no_indices=true", null, null, ElasticsearchJsonContext.Default.JsonObject, cancellationToken);
 
+    /// <summary>Registers (or updates) a snapshot repository; Elasticsearch checks that every node can write to it.</summary>
+    public Task<AcknowledgedResponse> PutSnapshotRepositoryAsync(string name, SnapshotRepository repository, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"_snapshot/{Escape(name)}", Serialize(repository, ElasticsearchJsonContext.Default.SnapshotRepository), Json,
+            ElasticsearchJsonContext.Default.AcknowledgedResponse, cancellationToken);
+
     /// <summary>Takes a snapshot into an already registered repository; with <paramref name="waitForCompletion"/> the call returns when it is done.</summary>
     public Task<CreateSnapshotResponse> CreateSnapshotAsync(string repository, string snapshot, CreateSnapshotRequest request, bool waitForCompletion,
         CancellationToken cancellationToken = default) =>

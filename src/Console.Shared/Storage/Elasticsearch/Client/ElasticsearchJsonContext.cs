@@ -25,6 +25,7 @@ namespace Console.Shared.Storage.Elasticsearch.Client;
 [JsonSerializable(typeof(ClusterHealthResponse))]
 [JsonSerializable(typeof(FieldCapsResponse))]
 [JsonSerializable(typeof(CreateSnapshotRequest))]
+[JsonSerializable(typeof(SnapshotRepository))]
 [JsonSerializable(typeof(CreateSnapshotResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ElasticsearchJsonContext : JsonSerializerContext;
