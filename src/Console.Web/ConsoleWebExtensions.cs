@@ -11,6 +11,7 @@ public static class ConsoleWebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<Discover.DiscoverSearch>();
+        services.AddScoped<Discover.QueryHistory>();
         services.AddSingleton<Tail.LiveTailService>();
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
