@@ -11,6 +11,9 @@ internal sealed class BenchmarkArguments
     /// <summary>Live-tail latency: events sent over TCP at a fixed rate to rows in the DOM of several Chromium viewers.</summary>
     public bool Tail { get; private set; }
 
+    /// <summary>Time Discover's first result in Chromium over <see cref="Events"/> events served by the real console.</summary>
+    public bool Discover { get; private set; }
+
     /// <summary>With <see cref="Tail"/>: Chromium pages following the tail.</summary>
     public int Viewers { get; private set; } = 10;
 
@@ -47,9 +50,11 @@ internal sealed class BenchmarkArguments
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--corpus DIR] [--batch N] " +
         "[--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
-        "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency";
+        "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency;\n" +
+        "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
     public static BenchmarkArguments Parse(IReadOnlyList<string> args)
@@ -61,6 +66,9 @@ internal sealed class BenchmarkArguments
             {
                 case "--tail":
                     parsed.Tail = true;
+                    break;
+                case "--discover":
+                    parsed.Discover = true;
                     break;
                 case "--viewers":
                     parsed.Viewers = PositiveInt(args, ref i);

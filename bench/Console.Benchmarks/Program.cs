@@ -1,6 +1,8 @@
-// Two benchmarks, run by hand from the repository root; each appends a section to BENCHMARKS.md.
+// Benchmarks run by hand from the repository root; each appends a section to BENCHMARKS.md.
 // Default: indexes corpus-like events into the embedded store in-process and times the seed's example queries over them:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --events 1000000
+// --discover: Discover in Chromium over N events, from Search to the first result on screen:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --discover --events 1000000 --runs 15
 // --ingest: end to end through the real console as a child process, JSON lines over TCP and log files, until searchable:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --ingest --events 1000000
 using System.Diagnostics;
@@ -48,6 +50,11 @@ var command = "dotnet run -c Release --project bench/Console.Benchmarks -- " + s
 if (arguments.Tail)
 {
     return await TailMode.RunAsync(arguments, repositoryRoot, command);
+}
+
+if (arguments.Discover)
+{
+    return await DiscoverMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
 }
 
 if (arguments.Ingest)

@@ -1,4 +1,9 @@
 using System.Text.Json;
+using Console.Shared.Storage;
+using Console.Web.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Console.Web;
@@ -12,6 +17,7 @@ public static class ConsoleWebExtensions
         services.AddMudServices();
         services.AddScoped<Discover.DiscoverSearch>();
         services.AddScoped<Discover.QueryHistory>();
+        services.AddSingleton<Discover.SavedSearchService>();
         services.AddSingleton<Tail.LiveTailService>();
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -19,6 +25,33 @@ public static class ConsoleWebExtensions
         services.AddOptions<Demo.DemoTrafficOptions>().Bind(configuration.GetSection(Demo.DemoTrafficOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Demo.DemoTrafficGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());
+        services.AddConsoleDatabase(configuration);
+        services.AddAlerting(configuration);
+        return services;
+    }
+
+    /// <summary>Alert rules in the console's database and the scheduler that evaluates them.</summary>
+    public static IServiceCollection AddAlerting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Alerts.Evaluation.AlertingOptions>().Bind(configuration.GetSection(Alerts.Evaluation.AlertingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Alerts.Rules.RuleEvaluator>();
+        services.AddSingleton<Alerts.Rules.AlertRuleService>();
+        services.AddSingleton<Alerts.Evaluation.RuleEvaluationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.Evaluation.RuleEvaluationService>());
+        return services;
+    }
+
+    /// <summary>The console's own SQLite database (<see cref="ConsoleDbContext"/>), checked and migrated by Program.cs before the host starts.</summary>
+    public static IServiceCollection AddConsoleDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConsoleDatabaseOptions>().Bind(configuration.GetSection(ConsoleDatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContextFactory<ConsoleDbContext>((sp, options) =>
+        {
+            var (file, _) = sp.GetRequiredService<IOptions<ConsoleDatabaseOptions>>().Value.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value);
+            // Mode=ReadWrite: only ConsoleDatabaseInitializer creates the file, after checking where it goes.
+            options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite }.ToString());
+        });
+        services.AddSingleton<ConsoleDatabaseInitializer>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Console.Shared;
 using Console.Web;
 using Console.Web.Apis;
 using Console.Web.Components;
+using Console.Web.Persistence;
 using Console.Web.Verify;
 
 // `verify` checks a running console from outside; it must not start a host or bind a port of its own.
@@ -32,6 +33,13 @@ builder.Services.AddConsoleWeb(builder.Configuration);
 
 var app = builder.Build();
 
+// A database that cannot be used ends the start here, before anything listens: one log line, exit code 1.
+if (!await app.Services.GetRequiredService<ConsoleDatabaseInitializer>().TryPrepareAsync())
+{
+    await app.DisposeAsync(); // flushes the log line
+    return 1;
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -47,6 +55,8 @@ app.MapIngestStatsApi();
 app.MapBulkApi();
 app.MapIndicesApi();
 app.MapExportApi();
+app.MapSavedSearchesApi();
+app.MapAlertsApi();
 app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -36,6 +36,10 @@ public sealed partial class DiscoverPage : IDisposable
     private string? _pinnedNote;
     private string? _docMissing;
 
+    // How many results this page has shown: rendered on the hit count so a script (the Discover benchmark, a test) can
+    // tell a new result from the one already on screen.
+    private int _shownResults;
+
     [SupplyParameterFromQuery(Name = "index")]
     public string? IndexParameter { get; set; }
 
@@ -120,6 +124,7 @@ public sealed partial class DiscoverPage : IDisposable
             }
 
             _result = result;
+            _shownResults++;
             _fields = result.Fields;
             _hits = [.. result.Page.Hits];
             _next = result.Page.Next;

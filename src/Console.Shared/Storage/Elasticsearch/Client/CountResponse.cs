@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Console.Shared.Storage.Elasticsearch.Client;
+
+public sealed record CountResponse(long Count);

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Console.Shared.Storage.Elasticsearch.Client;
+
+public sealed record TermsAggregate(List<TermsBucket> Buckets, long SumOtherDocCount = 0, long DocCountErrorUpperBound = 0);

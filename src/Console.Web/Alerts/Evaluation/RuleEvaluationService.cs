@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Console.Web.Alerts.Rules;
+using Console.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Console.Web.Alerts.Evaluation;
+
+/// <summary>
+/// The rule scheduler: every tick it evaluates the enabled rules that are due, moves each rule (or each group value)
+/// through OK → Pending → Firing → Resolved, keeps every change in the history and hands changes to Firing and Resolved
+/// to the notifier unless the rule is snoozed or a maintenance window is open. States live in the database, so a
+/// restart neither fires again nor forgets a firing alert.
+/// </summary>
+public sealed partial class RuleEvaluationService(
+    IDbContextFactory<ConsoleDbContext> contexts,
+    RuleEvaluator evaluator,
+    IEnumerable<IAlertNotifier> notifiers,
+    TimeProvider clock,
+    IOptions<AlertingOptions> options,
+    ILogger<RuleEvaluationService> logger) : BackgroundService
+{
+    // When each rule last ran; after a restart every rule runs at the first tick, its stored state carrying on.
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastRuns = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Tick, clock);
+        do
+        {
+            try
+            {
+                await EvaluateDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogTickFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Evaluates every enabled rule whose last evaluation is at least its EvaluateEvery ago; returns how many ran.</summary>
+    public async Task<int> EvaluateDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        List<AlertRule> rules;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            rules = await db.AlertRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(cancellationToken);
+        }
+
+        var ran = 0;
+        foreach (var rule in rules.Where(r => !_lastRuns.TryGetValue(r.Id, out var last) || now - last >= r.EvaluateEvery))
+        {
+            _lastRuns[rule.Id] = now;
+            await EvaluateAsync(rule, now, cancellationToken);
+            ran++;
+        }
+
+        return ran;
+    }
+
+    /// <summary>Evaluates one rule at <paramref name="now"/> and records what changed.</summary>
+    public async Task EvaluateAsync(AlertRule rule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RuleMeasurement> measurements;
+        try
+        {
+            measurements = await evaluator.MeasureAsync(rule, now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Console.Shared.Query.QuerySyntaxException or Console.Shared.Storage.StoreRequestException)
+        {
+            // A rule the store cannot run (say, a field whose type changed) keeps its state; the log says why.
+            LogRuleFailed(logger, rule.Name, ex.Message);
+            return;
+        }
+
+        var notifications = new List<(AlertTransition, RuleMeasurement)>();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var rows = await db.AlertStates.Where(s => s.RuleId == rule.Id).ToDictionaryAsync(s => s.GroupKey, cancellationToken);
+            var windows = await db.MaintenanceWindows.AsNoTracking().Where(w => w.RuleId == null || w.RuleId == rule.Id).ToListAsync(cancellationToken);
+            var suppressed = rule.SnoozedUntil > now ? $"rule snoozed until {rule.SnoozedUntil:u}"
+                : windows.FirstOrDefault(w => w.Covers(rule.Id, now)) is { } window ? $"maintenance window '{window.Name}'" : null;
+
+            // Group values that are no longer measured (no events in the window) count as not breached, so they resolve.
+            var measured = measurements.ToDictionary(m => m.GroupValue ?? "");
+            foreach (var stale in rows.Keys.Where(key => !measured.ContainsKey(key)).ToList())
+            {
+                measured[stale] = new RuleMeasurement(rows[stale].GroupValue, null, false, (measurements.Count > 0 ? measurements[0].Matching : null)
+                    ?? new Console.Shared.Storage.LogQuery(rule.IndexPattern, rule.Query, now - rule.Window, now));
+            }
+
+            foreach (var (key, measurement) in measured)
+            {
+                if (!rows.TryGetValue(key, out var row))
+                {
+                    if (!measurement.Breached)
+                    {
+                        continue; // only what has breached gets a row; the rest is OK
+                    }
+
+                    row = new AlertStateRow { RuleId = rule.Id, GroupKey = key, State = AlertState.Ok, Since = now };
+                    db.AlertStates.Add(row);
+                }
+
+                var (next, transition) = AlertStateMachine.Step(row.ToGroupState(), measurement.Breached, measurement.Value, rule, now);
+                row.State = next.State;
+                row.Since = next.Since;
+                row.LastValue = next.LastValue;
+                row.LastEvaluated = now;
+                if (transition is null)
+                {
+                    continue;
+                }
+
+                if (transition.To is AlertState.Resolved or AlertState.Ok)
+                {
+                    row.AcknowledgedAt = null;
+                }
+
+                var notifies = transition.To is AlertState.Firing or AlertState.Resolved;
+                db.AlertHistory.Add(AlertHistoryEntry.Of(transition, notifies ? suppressed : null));
+                if (notifies && suppressed is null)
+                {
+                    notifications.Add((transition, measurement));
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var (transition, measurement) in notifications)
+        {
+            LogTransition(logger, rule.Name, transition.GroupValue ?? "-", transition.From, transition.To, transition.Value);
+            foreach (var notifier in notifiers)
+            {
+                await notifier.NotifyAsync(rule, transition, measurement, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alerting is off (Alerting:Enabled=false); rules are kept but not evaluated")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating the alert rules failed; trying again at the next tick")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert rule '{Rule}' cannot be evaluated: {Reason}")]
+    private static partial void LogRuleFailed(ILogger logger, string rule, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert rule '{Rule}' [{Group}]: {From} -> {To} (value {Value})")]
+    private static partial void LogTransition(ILogger logger, string rule, string group, AlertState from, AlertState to, double? value);
+}

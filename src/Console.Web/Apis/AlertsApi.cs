@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Console.Web.Alerts.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Console.Web.Apis;
+
+/// <summary>Alert rules, the alerts they raise, their history, snoozes, acknowledgements and maintenance windows.</summary>
+public static class AlertsApi
+{
+    public const string Path = "/api/alerts";
+
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Path).WithTags("Alerts");
+        api.MapGet("/", (AlertRuleService rules, CancellationToken ct) => ActiveAsync(rules, ct));
+        api.MapGet("/history", HistoryAsync);
+        api.MapGet("/rules", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.ListAsync(ct)));
+        api.MapPost("/rules", CreateAsync);
+        api.MapGet("/rules/{id:guid}", GetAsync);
+        api.MapPut("/rules/{id:guid}", UpdateAsync);
+        api.MapDelete("/rules/{id:guid}", DeleteAsync);
+        api.MapPost("/rules/{id:guid}/snooze", SnoozeAsync);
+        api.MapDelete("/rules/{id:guid}/snooze", async (AlertRuleService rules, Guid id, CancellationToken ct) =>
+            await rules.SnoozeAsync(id, null, ct) ? Results.NoContent() : Results.NotFound(NoSuchRule(id)));
+        api.MapPost("/rules/{id:guid}/acknowledge", AcknowledgeAsync);
+        api.MapGet("/maintenance-windows", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.MaintenanceWindowsAsync(ct)));
+        api.MapPost("/maintenance-windows", AddMaintenanceWindowAsync);
+        api.MapDelete("/maintenance-windows/{id:long}", async (AlertRuleService rules, long id, CancellationToken ct) =>
+            await rules.DeleteMaintenanceWindowAsync(id, ct) ? Results.NoContent() : Results.NotFound(new ApiError($"no maintenance window with id {id}")));
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<AlertStateRow>>> ActiveAsync(AlertRuleService rules, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await rules.ActiveAsync(cancellationToken));
+
+    private static async Task<Results<Ok<IReadOnlyList<AlertHistoryEntry>>, BadRequest<ApiError>>> HistoryAsync(
+        AlertRuleService rules, Guid? rule, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            return TypedResults.BadRequest(new ApiError("limit must be between 1 and 10000"));
+        }
+
+        return TypedResults.Ok(await rules.HistoryAsync(rule, limit ?? 100, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<AlertRule>, NotFound<ApiError>>> GetAsync(AlertRuleService rules, Guid id, CancellationToken cancellationToken) =>
+        await rules.FindAsync(id, cancellationToken) is { } rule ? TypedResults.Ok(rule) : TypedResults.NotFound(NoSuchRule(id));
+
+    private static async Task<IResult> CreateAsync(AlertRuleService rules, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (rule, error) = await ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
+        if (rule?.ToRule(Guid.Empty) is not { } candidate)
+        {
+            return TypedResults.BadRequest(error ?? KindMissing);
+        }
+
+        return Answer(await rules.SaveAsync(null, candidate, cancellationToken), saved => TypedResults.Created($"{Path}/rules/{saved.Id}", saved));
+    }
+
+    private static async Task<IResult> UpdateAsync(AlertRuleService rules, Guid id, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (rule, error) = await ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
+        if (rule?.ToRule(id) is not { } candidate)
+        {
+            return TypedResults.BadRequest(error ?? KindMissing);
+        }
+
+        var existing = await rules.FindAsync(id, cancellationToken);
+        return Answer(await rules.SaveAsync(id, candidate with { SnoozedUntil = existing?.SnoozedUntil }, cancellationToken), TypedResults.Ok);
+    }
+
+    private static async Task<Results<NoContent, NotFound<ApiError>>> DeleteAsync(AlertRuleService rules, Guid id, CancellationToken cancellationToken) =>
+        await rules.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound(NoSuchRule(id));
+
+    private static async Task<IResult> SnoozeAsync(AlertRuleService rules, Guid id, HttpRequest request, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (input, error) = await ReadAsync<SnoozeInput>(request, json.Value, "snooze", cancellationToken);
+        if (input?.Until is not { } until)
+        {
+            return TypedResults.BadRequest(error ?? new ApiError("until is required: the time the snooze ends"));
+        }
+
+        if (until <= clock.GetUtcNow())
+        {
+            return TypedResults.BadRequest(new ApiError("until must be in the future"));
+        }
+
+        return await rules.SnoozeAsync(id, until, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound(NoSuchRule(id));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ApiError>>> AcknowledgeAsync(AlertRuleService rules, Guid id, string? group, CancellationToken cancellationToken) =>
+        await rules.AcknowledgeAsync(id, group, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound(new ApiError(group is null ? $"rule {id} is not firing" : $"rule {id} is not firing for '{group}'"));
+
+    private static async Task<IResult> AddMaintenanceWindowAsync(AlertRuleService rules, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (input, error) = await ReadAsync<MaintenanceWindowInput>(request, json.Value, "maintenance window", cancellationToken);
+        if (input is null)
+        {
+            return TypedResults.BadRequest(error);
+        }
+
+        if (input.Starts is not { } starts || input.Ends is not { } ends)
+        {
+            return TypedResults.BadRequest(new ApiError("starts and ends are required"));
+        }
+
+        var (window, problem) = await rules.AddMaintenanceWindowAsync(
+            new MaintenanceWindow { Name = input.Name ?? "", Starts = starts, Ends = ends, RuleId = input.RuleId }, cancellationToken);
+        return window is null ? TypedResults.BadRequest(new ApiError(problem!)) : TypedResults.Created($"{Path}/maintenance-windows/{window.Id}", window);
+    }
+
+    private static IResult Answer(AlertRuleSaveResult result, Func<AlertRule, IResult> saved) => result switch
+    {
+        { Rule: { } rule } => saved(rule),
+        { NotFound: true } => TypedResults.NotFound(new ApiError(result.Errors[0])),
+        { Conflict: true } => TypedResults.Conflict(new ApiError(result.Errors[0])),
+        _ => TypedResults.BadRequest(new ApiError(string.Join(" ", result.Errors))),
+    };
+
+    private static ApiError KindMissing => new("kind is required: CountThreshold, Ratio, Absence or Grouped");
+
+    private static ApiError NoSuchRule(Guid id) => new($"no alert rule with id {id}");
+
+    // Read by hand so a malformed body gets the API's own {"error": ...} answer instead of the framework's problem details.
+    private static async Task<(T? Body, ApiError? Error)> ReadAsync<T>(HttpRequest request, JsonOptions json, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, new ApiError("the body must be JSON (Content-Type: application/json)"));
+        }
+
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, json.SerializerOptions, cancellationToken);
+            return body is null ? (null, new ApiError("the body must be a JSON object")) : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, new ApiError($"the body is not a valid {what}: {ex.Message}"));
+        }
+    }
+}
