@@ -16,6 +16,7 @@ public static class ConsoleWebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<Discover.DiscoverSearch>();
+        services.AddScoped<Discover.QueryHistory>();
         services.AddSingleton<Discover.SavedSearchService>();
         services.AddSingleton<Tail.LiveTailService>();
         services.AddSignalR();

@@ -34,6 +34,12 @@ internal sealed class SchemaQueryParser : QueryParser
             return new TermQuery(new Term(LogSchema.FieldNamesField, queryText));
         }
 
+        if (field == LogSchema.IdField)
+        {
+            // Ids are exact, as in Elasticsearch: a sender's id may hold capitals, so it is not lower-cased like a keyword.
+            return new TermQuery(new Term(LogSchema.IdField, queryText));
+        }
+
         if (field == "*" && queryText == "*")
         {
             return new MatchAllDocsQuery();

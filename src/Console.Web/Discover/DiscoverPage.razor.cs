@@ -13,9 +13,7 @@ namespace Console.Web.Discover;
 public sealed partial class DiscoverPage : IDisposable
 {
     private const string Custom = "custom";
-    private const int HistoryLength = 20;
 
-    private readonly List<string> _history = [];
     private DiscoverState _applied = DiscoverState.Default with { Index = "" };
     private string _index = DiscoverState.DefaultIndex;
     private string _query = "";
@@ -34,6 +32,9 @@ public sealed partial class DiscoverPage : IDisposable
     private string? _next;
     private DiscoverResult? _result;
     private CancellationTokenSource? _running;
+    private SearchHit? _pinned;
+    private string? _pinnedNote;
+    private string? _docMissing;
 
     // How many results this page has shown: rendered on the hit count so a script (the Discover benchmark, a test) can
     // tell a new result from the one already on screen.
@@ -54,6 +55,10 @@ public sealed partial class DiscoverPage : IDisposable
     [SupplyParameterFromQuery(Name = "columns")]
     public string? ColumnsParameter { get; set; }
 
+    /// <summary>The id of an event to open pinned above the hits, with its surrounding documents.</summary>
+    [SupplyParameterFromQuery(Name = "doc")]
+    public string? DocParameter { get; set; }
+
     public void Dispose()
     {
         _refresh?.Dispose();
@@ -63,17 +68,29 @@ public sealed partial class DiscoverPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var state = DiscoverState.Read(IndexParameter, QueryParameter, FromParameter, ToParameter, ColumnsParameter);
+        var state = DiscoverState.Read(IndexParameter, QueryParameter, FromParameter, ToParameter, ColumnsParameter, DocParameter);
         if (state != _applied)
         {
             await LoadAsync(state);
         }
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // The browser keeps the history; it is reachable only now, not while the page was prerendered.
+            await History.LoadAsync();
+            StateHasChanged();
+        }
+
+        await PlaceCaretAsync();
+    }
+
     /// <summary>Runs the inputs as they are: a new address when they changed (so Back returns here), else a fresh load.</summary>
     private async Task SearchAsync()
     {
-        var state = new DiscoverState(_index, _query, _from, _to, _applied.Columns);
+        var state = new DiscoverState(_index, _query, _from, _to, _applied.Columns, _applied.Doc);
         if (state == _applied)
         {
             await LoadAsync(state);
@@ -92,7 +109,8 @@ public sealed partial class DiscoverPage : IDisposable
         _error = null;
         _queryError = null;
         _loading = true;
-        Remember(state.Query);
+        CloseSuggestions();
+        await History.AddAsync(state.Query);
 
         _running?.Cancel();
         _running?.Dispose();
@@ -111,6 +129,7 @@ public sealed partial class DiscoverPage : IDisposable
             _hits = [.. result.Page.Hits];
             _next = result.Page.Next;
             _hitFields = FieldsOf(_hits, result.Fields);
+            await PinAsync(state, result, running.Token);
         }
         catch (QuerySyntaxException ex)
         {
@@ -155,20 +174,6 @@ public sealed partial class DiscoverPage : IDisposable
         finally
         {
             _loading = false;
-        }
-    }
-
-    private void OnQueryTyped(string? text)
-    {
-        _query = text ?? "";
-        _queryError = Search.Validate(_query, _fields) is { } error ? error.MessageWithPosition : null;
-    }
-
-    private async Task OnQueryKeyAsync(KeyboardEventArgs e)
-    {
-        if (e.Key == "Enter")
-        {
-            await SearchAsync();
         }
     }
 
@@ -261,14 +266,35 @@ public sealed partial class DiscoverPage : IDisposable
         return Task.FromResult(matches);
     }
 
-    private void Remember(string query)
+    /// <summary>The linked event (<c>doc=</c>): found by id in the pattern at any time, and where it stands among the hits.</summary>
+    private async Task PinAsync(DiscoverState state, DiscoverResult result, CancellationToken cancellationToken)
     {
-        _history.Remove(query);
-        _history.Insert(0, query);
-        if (_history.Count > HistoryLength)
+        (_pinned, _pinnedNote, _docMissing) = (null, null, null);
+        if (state.Doc.Length == 0)
         {
-            _history.RemoveAt(_history.Count - 1);
+            return;
         }
+
+        var hit = await Search.FindAsync(result.Query.IndexPattern, state.Doc, cancellationToken);
+        if (hit is null)
+        {
+            _docMissing = $"No event with id {state.Doc} in {result.Query.IndexPattern}: it may have been deleted with its index.";
+            return;
+        }
+
+        var row = _hits.FindIndex(h => h.Id == hit.Id);
+        _pinned = hit;
+        _pinnedNote = row >= 0
+            ? $"Linked event {hit.Id}, opened here; it is also row {row + 1} of the hits below."
+            : await Search.MatchesAsync(result.Query, hit.Id, cancellationToken)
+                ? $"Linked event {hit.Id}, opened here; it matches this search but is not among the first {_hits.Count:N0} hits."
+                : $"Linked event {hit.Id}, opened here; it does not match this query and time range, so it is not among the hits.";
+    }
+
+    private Task UnpinAsync()
+    {
+        Navigation.NavigateTo((_applied with { Doc = "" }).ToUrl());
+        return Task.CompletedTask;
     }
 
     /// <summary>The fields that occur in the loaded hits, with the pattern's types, by name.</summary>

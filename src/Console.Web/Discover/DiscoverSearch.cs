@@ -36,6 +36,85 @@ public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
     public Task<TopValuesResult> TopValuesAsync(LogQuery query, string field, CancellationToken cancellationToken) =>
         store.TopValuesAsync(new TopValuesRequest(query, field, 5), cancellationToken);
 
+    /// <summary>How many values of a field the query bar considers for its suggestions (those typed are picked from them).</summary>
+    public const int SuggestedValues = 100;
+
+    /// <summary>The counts of surrounding documents offered before and after an event.</summary>
+    public static IReadOnlyList<int> SurroundingSizes { get; } = [5, 10, 25];
+
+    /// <summary>
+    /// Time spans around an event searched in turn for its neighbours, until one holds enough of them: the nearest are
+    /// usually close by, and a short span spares opening and sorting every daily index. Null is unbounded.
+    /// </summary>
+    private static readonly TimeSpan?[] SurroundingSpans = [TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(31), null];
+
+    /// <summary>Exact top values of <paramref name="field"/> in the pattern and time range of <paramref name="query"/>, its query text left out (it is being typed).</summary>
+    public Task<TopValuesResult> SuggestValuesAsync(LogQuery query, string field, CancellationToken cancellationToken) =>
+        store.TopValuesAsync(new TopValuesRequest(query with { Query = null }, field, SuggestedValues), cancellationToken);
+
+    /// <summary>The event with id <paramref name="id"/> in the indices of <paramref name="indexPattern"/>, at any time; null when there is none.</summary>
+    /// <exception cref="StoreRequestException">The index pattern is not valid.</exception>
+    public async Task<SearchHit?> FindAsync(string indexPattern, string id, CancellationToken cancellationToken)
+    {
+        var query = new LogQuery(indexPattern, $"{LogSchema.IdField}:{QueryFilters.Quote(id)}", null, null);
+        var page = await store.SearchAsync(new SearchRequest(query, 1), cancellationToken);
+        return page.Hits.Count > 0 ? page.Hits[0] : null;
+    }
+
+    /// <summary>Whether the event with id <paramref name="id"/> is one of the hits of <paramref name="query"/>.</summary>
+    public async Task<bool> MatchesAsync(LogQuery query, string id, CancellationToken cancellationToken) =>
+        await store.CountAsync(query with { Query = QueryFilters.Add(query.Query ?? "", LogSchema.IdField, id, negate: false) }, cancellationToken) > 0;
+
+    /// <summary>
+    /// <paramref name="count"/> events before and after <paramref name="anchor"/> in <paramref name="indexPattern"/>, with no
+    /// query, or only those with the anchor's value of <paramref name="field"/>. Both sides continue from the anchor's own
+    /// cursor, so events of the anchor's millisecond fall on one side or the other, each once.
+    /// </summary>
+    /// <exception cref="StoreRequestException">The anchor has no value of <paramref name="field"/>, or the pattern is not valid.</exception>
+    public async Task<SurroundingHits> SurroundingAsync(string indexPattern, SearchHit anchor, string? field, int count, CancellationToken cancellationToken)
+    {
+        if (anchor.Cursor is null)
+        {
+            throw new StoreRequestException("this event has no place in the time order to search around");
+        }
+
+        string? filter = null;
+        if (!string.IsNullOrEmpty(field))
+        {
+            var value = EventFieldText.Of(anchor.Source, field);
+            if (value.Length == 0)
+            {
+                throw new StoreRequestException($"this event has no {field}");
+            }
+
+            filter = QueryFilters.Add("", field, value, negate: false);
+        }
+
+        var older = await NeighboursAsync(indexPattern, filter, anchor, SortOrder.Descending, count, cancellationToken);
+        var newer = await NeighboursAsync(indexPattern, filter, anchor, SortOrder.Ascending, count, cancellationToken);
+        return new SurroundingHits(anchor, newer, older, filter);
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> NeighboursAsync(
+        string indexPattern, string? filter, SearchHit anchor, SortOrder sort, int count, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SearchHit> hits = [];
+        foreach (var span in SurroundingSpans)
+        {
+            // Both ends are inclusive: the anchor's own millisecond is in every span, and the cursor splits it.
+            var query = sort == SortOrder.Descending
+                ? new LogQuery(indexPattern, filter, span is { } back ? anchor.Timestamp - back : null, anchor.Timestamp)
+                : new LogQuery(indexPattern, filter, anchor.Timestamp, span is { } ahead ? anchor.Timestamp + ahead : null);
+            hits = (await store.SearchAsync(new SearchRequest(query, count, sort, anchor.Cursor), cancellationToken)).Hits;
+            if (hits.Count >= count)
+            {
+                break;
+            }
+        }
+
+        return hits;
+    }
+
     /// <summary>Why <paramref name="text"/> is not a valid query for <paramref name="fields"/>, or null when it is.</summary>
     public QuerySyntaxException? Validate(string text, IReadOnlyList<LogField> fields)
     {

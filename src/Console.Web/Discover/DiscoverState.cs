@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Console.Web.Discover;
 
 /// <summary>
-/// Everything a Discover view shows, as it is kept in the address bar (<c>/discover?index=…&amp;q=…&amp;from=…&amp;to=…&amp;columns=…</c>),
+/// Everything a Discover view shows, as it is kept in the address bar (<c>/discover?index=…&amp;q=…&amp;from=…&amp;to=…&amp;columns=…&amp;doc=…</c>),
 /// so a copied link reproduces the view. Times are kept as typed (date math such as <c>now-15m</c>, or ISO dates).
 /// </summary>
-public sealed record DiscoverState(string Index, string Query, string From, string To, string Columns)
+/// <param name="Doc">The id of one event to open with its surrounding documents (a link from the live tail); empty for none.</param>
+public sealed record DiscoverState(string Index, string Query, string From, string To, string Columns, string Doc = "")
 {
     public const string DefaultIndex = "thebot-logs-*";
     public const string DefaultFrom = "now-15m";
@@ -17,12 +18,13 @@ public sealed record DiscoverState(string Index, string Query, string From, stri
     /// <summary>The columns chosen for the document table, in order; none means the message.</summary>
     public IReadOnlyList<string> ColumnList => Columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static DiscoverState Read(string? index, string? q, string? from, string? to, string? columns) => new(
+    public static DiscoverState Read(string? index, string? q, string? from, string? to, string? columns, string? doc = null) => new(
         string.IsNullOrWhiteSpace(index) ? DefaultIndex : index.Trim(),
         q ?? "",
         string.IsNullOrWhiteSpace(from) ? DefaultFrom : from.Trim(),
         string.IsNullOrWhiteSpace(to) ? DefaultTo : to.Trim(),
-        columns ?? "");
+        columns ?? "",
+        doc?.Trim() ?? "");
 
     public DiscoverState WithColumn(string field, bool shown)
     {
@@ -42,6 +44,11 @@ public sealed record DiscoverState(string Index, string Query, string From, stri
         if (Columns.Length > 0)
         {
             query["columns"] = Columns;
+        }
+
+        if (Doc.Length > 0)
+        {
+            query["doc"] = Doc;
         }
 
         return QueryHelpers.AddQueryString("discover", query);

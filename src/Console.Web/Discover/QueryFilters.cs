@@ -35,7 +35,7 @@ public static class QueryFilters
     }
 
     /// <summary>A field name with Lucene's special characters escaped (dots and @ are fine as they are).</summary>
-    private static string Escape(string field)
+    public static string Escape(string field)
     {
         var escaped = new StringBuilder(field.Length);
         foreach (var c in field)

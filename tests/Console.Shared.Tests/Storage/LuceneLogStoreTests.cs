@@ -215,4 +215,49 @@ public class LuceneLogStoreTests : IDisposable
         var page = await store.SearchAsync(new SearchRequest(All(null), Sort: SortOrder.Ascending));
         Assert.Equal(["early", "late"], page.Hits.Select(h => (string?)h.Source["message"]));
     }
+
+    [Fact]
+    public async Task A_hits_cursor_continues_both_ways_from_it_without_dropping_or_repeating_events_of_its_millisecond()
+    {
+        var store = _builder.Open();
+        var lines = new List<string> { """{"@timestamp":"2026-11-23T09:59:59Z","message":"before"}""" };
+        lines.AddRange(Enumerable.Range(0, 7).Select(i => $$"""{"@timestamp":"2026-11-23T10:00:00.123Z","message":"tie{{i}}"}"""));
+        lines.Add("""{"@timestamp":"2026-11-23T10:00:01Z","message":"after"}""");
+        await _builder.IndexAsync(store, lines);
+        var all = (await store.SearchAsync(new SearchRequest(All(null), 100, SortOrder.Ascending))).Hits;
+        Assert.Equal(9, all.Count);
+
+        for (var at = 0; at < all.Count; at++)
+        {
+            var anchor = all[at];
+            Assert.NotNull(anchor.Cursor);
+            var older = (await store.SearchAsync(new SearchRequest(All(null), 100, SortOrder.Descending, anchor.Cursor))).Hits;
+            var newer = (await store.SearchAsync(new SearchRequest(All(null), 100, SortOrder.Ascending, anchor.Cursor))).Hits;
+
+            // Older ones come nearest first, newer ones nearest first; with the anchor they are every event once, in order.
+            Assert.Equal(all.Take(at).Reverse().Select(h => h.Id), older.Select(h => h.Id));
+            Assert.Equal(all.Skip(at + 1).Select(h => h.Id), newer.Select(h => h.Id));
+        }
+
+        // The cursor is the same whichever way the hit was sorted.
+        var newestFirst = (await store.SearchAsync(new SearchRequest(All(null), 100))).Hits;
+        Assert.Equal(all.Select(h => h.Cursor).Reverse(), newestFirst.Select(h => h.Cursor));
+    }
+
+    [Fact]
+    public async Task An_id_query_matches_the_id_exactly_as_it_was_given()
+    {
+        var store = _builder.Open();
+        var time = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        await store.IndexAsync([
+            new LogEvent("Req-ABC-1", "thebot-logs-2026.11.23", time, new JsonObject { ["@timestamp"] = "2026-11-23T10:00:00Z", ["message"] = "one" }) { MayExist = true },
+            new LogEvent("req-abc-1", "thebot-logs-2026.11.23", time, new JsonObject { ["@timestamp"] = "2026-11-23T10:00:00Z", ["message"] = "two" }) { MayExist = true },
+        ]);
+        await store.RefreshAsync();
+
+        var hit = Assert.Single((await store.SearchAsync(new SearchRequest(All("_id:\"Req-ABC-1\"")))).Hits);
+        Assert.Equal("one", (string?)hit.Source["message"]);
+        Assert.Equal("two", (string?)Assert.Single((await store.SearchAsync(new SearchRequest(All("_id:req-abc-1")))).Hits).Source["message"]);
+        Assert.Empty((await store.SearchAsync(new SearchRequest(All("_id:REQ-ABC-1")))).Hits);
+    }
 }

@@ -29,6 +29,8 @@ public sealed class DiscoverComponentTests : IAsyncLifetime
         _context.Services.AddSingleton<ILogStore>(_store);
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddScoped<DiscoverSearch>();
+        _context.Services.AddScoped<QueryHistory>();
+        _context.Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
     }
 
     public async Task InitializeAsync()
@@ -122,31 +124,25 @@ public sealed class DiscoverComponentTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_row_opens_into_its_fields_and_more_hits_load_on_demand()
+    public void A_row_opens_into_its_fields_and_marks_the_querys_words()
     {
         var hit = new SearchHit("thebot-logs-2026.11.23", "id-1", DateTimeOffset.Parse("2026-11-23T10:00:01Z", System.Globalization.CultureInfo.InvariantCulture),
             new JsonObject { ["log_level"] = "ERROR", ["message"] = "boom", ["http"] = new JsonObject { ["status_code"] = 500 } }, []);
-        var loadMore = 0;
         var table = _context.Render<DocumentTable>(p => p
             .Add(c => c.Hits, [hit])
-            .Add(c => c.Total, 10)
-            .Add(c => c.Columns, ["http.status_code", "message"])
-            .Add(c => c.HasMore, true)
-            .Add(c => c.OnLoadMore, () => loadMore++));
+            .Add(c => c.Total, 1)
+            .Add(c => c.Columns, ["http.status_code", "message"]));
 
-        Assert.Equal(["500", "boom"], table.FindAll("[data-testid=document-cell]").Select(c => c.TextContent));
+        table.WaitForAssertion(() => Assert.Equal(["500", "boom"], table.FindAll("[data-testid=document-cell]").Select(c => c.TextContent)));
         Assert.Contains("document-row level-error", table.Find("[data-testid=document]").ClassName, StringComparison.Ordinal);
         table.Find("[data-testid=document]").Click();
-        Assert.Equal("500", table.Find("[data-testid=document-field][data-field='http.status_code'] td:last-child").TextContent);
+        table.WaitForAssertion(() => Assert.Equal("500", table.Find("[data-testid=document-field][data-field='http.status_code'] td:last-child").TextContent));
 
         // Query words are marked in the message; the message's own markup stays text.
         table.Render(p => p.Add(c => c.Highlight, ["boom"]).Add(c => c.Hits, [hit with { Source = new JsonObject { ["message"] = "<i>boom</i> again" } }]));
+        table.WaitForAssertion(() => Assert.Contains("<i>", table.Find("[data-column=message]").TextContent, StringComparison.Ordinal));
         Assert.Equal("boom", table.Find("[data-column=message] mark").TextContent);
         Assert.Empty(table.FindAll("[data-column=message] i"));
-        Assert.Contains("<i>", table.Find("[data-column=message]").TextContent, StringComparison.Ordinal);
-
-        table.Find("[data-testid=load-more]").Click();
-        Assert.Equal(1, loadMore);
-        Assert.Equal("1 of 10 shown", table.Find("[data-testid=shown-count]").TextContent.Trim());
+        Assert.Equal("1 of 1 loaded", table.Find("[data-testid=shown-count]").TextContent.Trim());
     }
 }

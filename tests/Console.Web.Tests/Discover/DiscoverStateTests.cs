@@ -31,4 +31,14 @@ public class DiscoverStateTests
         Assert.Equal(["a", "c"], state.ColumnList);
         Assert.Equal(["a", "c", "b"], state.WithColumn("b", true).ColumnList);
     }
+
+    [Fact]
+    public void A_linked_event_round_trips_through_the_url_and_is_left_out_when_there_is_none()
+    {
+        var state = new DiscoverState("thebot-logs-2026.11.23", "", "2026-11-23T10:55:00Z", "2026-11-23T11:05:00Z", "logger", "Ab+c/1=");
+        var url = state.ToUrl();
+        var query = QueryHelpers.ParseQuery(url[url.IndexOf('?', StringComparison.Ordinal)..]);
+        Assert.Equal(state, DiscoverState.Read(query["index"], query["q"], query["from"], query["to"], query["columns"], query["doc"]));
+        Assert.DoesNotContain("doc=", DiscoverState.Default.ToUrl(), StringComparison.Ordinal);
+    }
 }

@@ -141,9 +141,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
                 last = fieldDoc;
             }
 
-            var next = last is not null && top.ScoreDocs.Length > request.Size
-                ? SearchCursor.Encode(Convert.ToInt64(last.Fields[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(last.Fields[1], System.Globalization.CultureInfo.InvariantCulture))
-                : null;
+            var next = last is not null && top.ScoreDocs.Length > request.Size ? CursorOf(last) : null;
             var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             return new SearchResult(top.TotalHits, took, hits, next);
         }, emptyResult: new SearchResult(0, 0, [], null)));
@@ -481,8 +479,16 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
         var sourceBytes = document.GetBinaryValue(IndexLayout.Source);
         var source = JsonNode.Parse(sourceBytes.Bytes.AsSpan(sourceBytes.Offset, sourceBytes.Length)) as JsonObject ?? [];
         var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(fieldDoc.Fields[0], System.Globalization.CultureInfo.InvariantCulture));
-        return new SearchHit(owner.Name, document.Get(LogSchema.IdField), timestamp, source, document.GetValues(LogSchema.IgnoredField));
+        return new SearchHit(owner.Name, document.Get(LogSchema.IdField), timestamp, source, document.GetValues(LogSchema.IgnoredField))
+        {
+            Cursor = CursorOf(fieldDoc),
+        };
     }
+
+    /// <summary>The cursor of a hit sorted by time and sequence number (the same values whichever way it was sorted).</summary>
+    private static string CursorOf(FieldDoc fieldDoc) => SearchCursor.Encode(
+        Convert.ToInt64(fieldDoc.Fields[0], System.Globalization.CultureInfo.InvariantCulture),
+        Convert.ToInt64(fieldDoc.Fields[1], System.Globalization.CultureInfo.InvariantCulture));
 
     private List<LuceneIndex> Select(LogQuery query)
     {
