@@ -39,6 +39,7 @@ public sealed partial class DiscoverPage : IDisposable
     // How many results this page has shown: rendered on the hit count so a script (the Discover benchmark, a test) can
     // tell a new result from the one already on screen.
     private int _shownResults;
+    private bool _histogramLoading;
 
     [SupplyParameterFromQuery(Name = "index")]
     public string? IndexParameter { get; set; }
@@ -110,14 +111,14 @@ public sealed partial class DiscoverPage : IDisposable
         _queryError = null;
         _loading = true;
         CloseSuggestions();
-        await History.AddAsync(state.Query);
 
         _running?.Cancel();
         _running?.Dispose();
         var running = _running = new CancellationTokenSource();
         try
         {
-            var result = await Search.RunAsync(state, running.Token);
+            // The hits first, as soon as they are found; the histogram (a pass over every match) follows.
+            var result = await Search.FirstPageAsync(state, running.Token);
             if (running.IsCancellationRequested)
             {
                 return;
@@ -129,6 +130,17 @@ public sealed partial class DiscoverPage : IDisposable
             _hits = [.. result.Page.Hits];
             _next = result.Page.Next;
             _hitFields = FieldsOf(_hits, result.Fields);
+            _histogramLoading = true;
+            StateHasChanged();
+
+            var histogram = await Search.WithHistogramAsync(result, running.Token);
+            if (running.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _result = _result with { Histogram = histogram.Histogram, Interval = histogram.Interval };
+            _histogramLoading = false;
             await PinAsync(state, result, running.Token);
         }
         catch (QuerySyntaxException ex)
@@ -148,8 +160,12 @@ public sealed partial class DiscoverPage : IDisposable
             if (ReferenceEquals(_running, running))
             {
                 _loading = false;
+                _histogramLoading = false;
             }
         }
+
+        // Kept in the browser once the result is on screen, so the round trip to localStorage never delays it.
+        await History.AddAsync(state.Query);
     }
 
     private async Task LoadMoreAsync()

@@ -19,13 +19,26 @@ public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
 
     /// <exception cref="QuerySyntaxException">The query does not parse.</exception>
     /// <exception cref="StoreRequestException">The index pattern or time range is not valid.</exception>
-    public async Task<DiscoverResult> RunAsync(DiscoverState state, CancellationToken cancellationToken)
+    public async Task<DiscoverResult> RunAsync(DiscoverState state, CancellationToken cancellationToken) =>
+        await WithHistogramAsync(await FirstPageAsync(state, cancellationToken), cancellationToken);
+
+    /// <summary>The first page of hits and the pattern's fields, without the histogram: what the page shows first.</summary>
+    /// <exception cref="QuerySyntaxException">The query does not parse.</exception>
+    /// <exception cref="StoreRequestException">The index pattern or time range is not valid.</exception>
+    public async Task<DiscoverResult> FirstPageAsync(DiscoverState state, CancellationToken cancellationToken)
     {
         var query = Resolve(state);
         var fields = await store.GetFieldsAsync(query.IndexPattern, cancellationToken);
         var page = await store.SearchAsync(new SearchRequest(query, PageSize), cancellationToken);
-        var (histogram, interval) = await HistogramAsync(query, cancellationToken);
-        return new DiscoverResult(query, page, histogram, interval, fields);
+        return new DiscoverResult(query, page, [], null, fields);
+    }
+
+    /// <summary><paramref name="result"/> with its histogram stacked by level.</summary>
+    public async Task<DiscoverResult> WithHistogramAsync(DiscoverResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (histogram, interval) = await HistogramAsync(result.Query, cancellationToken);
+        return result with { Histogram = histogram, Interval = interval };
     }
 
     /// <summary>The page after <paramref name="next"/>.</summary>
