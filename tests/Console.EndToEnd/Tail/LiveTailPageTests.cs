@@ -41,7 +41,7 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
     private async Task<(int ScrollTop, string? RowInView)> ReadingPositionAsync()
     {
         var position = await Page.GetByTestId("tail-rows").EvaluateAsync<string[]>(
-            "el => { const r = el.getBoundingClientRect(); const row = document.elementFromPoint(r.left + 40, r.top + 100)?.closest('tr'); return [String(Math.round(el.scrollTop)), row?.dataset.id ?? '']; }");
+            "el => { const r = el.getBoundingClientRect(); const row = document.elementFromPoint(r.left + 40, r.top + 100)?.closest('[data-testid=tail-row]'); return [String(Math.round(el.scrollTop)), row?.dataset.id ?? '']; }");
         return (int.Parse(position[0], System.Globalization.CultureInfo.InvariantCulture), position[1]);
     }
 
