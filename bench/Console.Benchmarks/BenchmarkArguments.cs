@@ -20,6 +20,9 @@ internal sealed class BenchmarkArguments
     /// <summary>With <see cref="Tail"/>: events sent a second (a multiple of 100).</summary>
     public int Rate { get; private set; } = 5_000;
 
+    /// <summary>With <see cref="Tail"/>: the niceness Chromium runs at (0 to 19); 0, the default, is the same priority as the console.</summary>
+    public int BrowserNice { get; private set; }
+
     /// <summary>Events to index; with <see cref="Ingest"/> the TCP phase sends this many and the file phase about as many (whole corpus copies).</summary>
     public int Events { get; private set; } = 1_000_000;
 
@@ -49,11 +52,12 @@ internal sealed class BenchmarkArguments
         "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--corpus DIR] [--batch N] " +
         "[--note TEXT] [--keep] [--no-append]\n" +
-        "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
         "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency;\n" +
+        "  --browser-nice runs Chromium at that niceness, as if the viewers were on users' machines;\n" +
         "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
@@ -75,6 +79,14 @@ internal sealed class BenchmarkArguments
                     break;
                 case "--rate":
                     parsed.Rate = PositiveInt(args, ref i);
+                    break;
+                case "--browser-nice":
+                    parsed.BrowserNice = PositiveInt(args, ref i);
+                    if (parsed.BrowserNice > 19)
+                    {
+                        throw new ArgumentException("--browser-nice must be 1 to 19");
+                    }
+
                     break;
                 case "--ingest":
                     parsed.Ingest = true;

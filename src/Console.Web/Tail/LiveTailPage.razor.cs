@@ -1,42 +1,59 @@
 using Console.Shared.Query;
 using Console.Shared.Storage;
-using Console.Web.Discover;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 
 namespace Console.Web.Tail;
 
 /// <summary>
 /// Seq's and Kibana's live tail: newest first, filtered by the same query engine as Discover. Rows reach the browser
 /// in batches of at most <see cref="RowsPerFlush"/> every <see cref="FlushInterval"/> (a few hundred a second per viewer),
-/// at most <see cref="MaxRows"/> stay on the page, and what a burst leaves over is counted as skipped.
+/// about <see cref="MaxRows"/> stay on the page, and what a burst leaves over is counted as skipped. While the viewer
+/// reads older rows (scrolled away from the newest edge) new rows wait, so nothing moves under their eyes, and a button
+/// says how many arrived.
 /// </summary>
 public sealed partial class LiveTailPage
 {
     public const int MaxRows = 2_000;
-    public const int RowsPerFlush = 40;
+    public const int RowsPerFlush = 25;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly LinkedList<TailEvent> _rows = new();
+    /// <summary>How close to the top (in CSS pixels) still counts as at the newest row.</summary>
+    private const int NewestEdgePixels = 8;
+
+    // Newest chunk first; each chunk is one flush's rows, newest first, and is rendered once (see TailRowChunk).
+    private readonly LinkedList<IReadOnlyList<TailEvent>> _chunks = new();
     private readonly Queue<TailEvent> _pending = new();
     private readonly Lock _pendingLock = new();
-    private string _index = DiscoverState.DefaultIndex;
+    private string _index = Discover.DiscoverState.DefaultIndex;
     private string _query = "";
+    private string _followedPattern = "";
     private string? _error;
     private bool _paused;
-    private DateTime _catchUpUntil;
+    private bool _following = true;
+    private int _rowCount;
     private long _skippedHere;
-    private long _skippedShown;
+    private long _newWhileAway;
+    private (long Skipped, int Pending, long New) _shown;
     private LiveTailSession? _session;
     private CancellationTokenSource? _stop;
     private Task? _reading;
     private Timer? _flush;
+    private ElementReference _scroller;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _scrollWatch;
+    private DotNetObjectReference<LiveTailPage>? _self;
 
-    /// <summary>Events not shown: dropped by the server for this slow viewer, or by the page's own cap while paused or bursting.</summary>
+    /// <summary>Events not shown: dropped by the server for this slow viewer, or by the page's own cap while paused, away or bursting.</summary>
     private long Skipped => (_session?.Skipped ?? 0) + Interlocked.Read(ref _skippedHere);
+
+    /// <summary>Matching events that arrived since the viewer scrolled away from the newest row.</summary>
+    private long NewWhileAway => Interlocked.Read(ref _newWhileAway);
 
     private string Status => _session is null
         ? "Stopped. Start to follow new events."
-        : _paused ? $"Paused: {PendingCount} new events wait; Resume shows them." : $"Following {_index}{(string.IsNullOrWhiteSpace(_query) ? "" : $" where {_query}")}";
+        : _paused ? $"Paused: {PendingCount} new events wait; Resume shows them." : $"Following {_followedPattern}{(string.IsNullOrWhiteSpace(_query) ? "" : $" where {_query}")}";
 
     private int PendingCount
     {
@@ -49,7 +66,57 @@ public sealed partial class LiveTailPage
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>Called by the page's script when the viewer reaches or leaves the newest edge of the rows.</summary>
+    [JSInvokable]
+    public Task OnNewestEdgeChanged(bool atNewest) => InvokeAsync(() =>
+    {
+        if (atNewest == _following)
+        {
+            return;
+        }
+
+        _following = atNewest;
+        if (atNewest)
+        {
+            ShowWaiting();
+        }
+
+        StateHasChanged();
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            if (_scrollWatch is not null)
+            {
+                await _scrollWatch.InvokeVoidAsync("dispose");
+                await _scrollWatch.DisposeAsync();
+            }
+
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone, and its listeners with it.
+        }
+
+        _self?.Dispose();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Tail/LiveTailPage.razor.js");
+            _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("follow", _scroller, _self, NewestEdgePixels);
+        }
+    }
 
     private async Task StartAsync()
     {
@@ -70,13 +137,13 @@ public sealed partial class LiveTailPage
             return;
         }
 
+        _followedPattern = _session.IndexPattern;
         _paused = false;
         Interlocked.Exchange(ref _skippedHere, 0);
-        _rows.Clear();
-        foreach (var initial in _session.Initial)
-        {
-            _rows.AddFirst(initial);
-        }
+        Interlocked.Exchange(ref _newWhileAway, 0);
+        _chunks.Clear();
+        _rowCount = 0;
+        AddChunk(_session.Initial.Reverse().ToList());
 
         _stop = new CancellationTokenSource();
         var session = _session;
@@ -93,6 +160,11 @@ public sealed partial class LiveTailPage
             {
                 lock (_pendingLock)
                 {
+                    if (!_following)
+                    {
+                        Interlocked.Increment(ref _newWhileAway);
+                    }
+
                     _pending.Enqueue(tailEvent);
                     if (_pending.Count > MaxRows)
                     {
@@ -110,58 +182,110 @@ public sealed partial class LiveTailPage
 
     private void Flush()
     {
-        if (_paused || _session is null)
+        if (_session is null)
         {
-            StateHasChanged(); // the waiting count and skipped counter still move
             return;
         }
 
         var added = 0;
-        lock (_pendingLock)
+        if (!_paused && _following)
         {
-            // More waiting than one flush shows: skip the oldest, so what is shown is the newest and the view never lags
-            // behind a burst; except while a resume catches up with what the pause held back.
-            while (DateTime.UtcNow >= _catchUpUntil && _pending.Count > RowsPerFlush)
+            List<TailEvent> rows;
+            lock (_pendingLock)
             {
-                _pending.Dequeue();
-                Interlocked.Increment(ref _skippedHere);
+                // More waiting than one flush shows: skip the oldest, so what is shown is the newest and the view never
+                // lags behind a burst.
+                while (_pending.Count > RowsPerFlush)
+                {
+                    _pending.Dequeue();
+                    Interlocked.Increment(ref _skippedHere);
+                }
+
+                rows = new List<TailEvent>(_pending.Count);
+                while (_pending.TryDequeue(out var next))
+                {
+                    rows.Add(next);
+                }
             }
 
-            while (added < RowsPerFlush && _pending.TryDequeue(out var next))
-            {
-                _rows.AddFirst(next);
-                added++;
-            }
-        }
-
-        while (_rows.Count > MaxRows)
-        {
-            _rows.RemoveLast();
+            rows.Reverse();
+            added = AddChunk(rows);
         }
 
         // Render only when something on the page changed: a quiet tail costs the viewer nothing.
-        if (added > 0 || Skipped != _skippedShown)
+        var shown = (Skipped, PendingCount, NewWhileAway);
+        if (added > 0 || shown != _shown)
         {
-            _skippedShown = Skipped;
+            _shown = shown;
             StateHasChanged();
         }
+    }
+
+    /// <summary>Shows at once what waited during a pause or while the viewer read older rows (at most <see cref="MaxRows"/>).</summary>
+    private void ShowWaiting()
+    {
+        List<TailEvent> rows;
+        lock (_pendingLock)
+        {
+            rows = [.. _pending];
+            _pending.Clear();
+            Interlocked.Exchange(ref _newWhileAway, 0);
+        }
+
+        rows.Reverse();
+        AddChunk(rows);
+    }
+
+    /// <summary>Puts <paramref name="rows"/> (newest first) on top and drops whole chunks from the bottom past <see cref="MaxRows"/>.</summary>
+    private int AddChunk(List<TailEvent> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        _chunks.AddFirst(rows);
+        _rowCount += rows.Count;
+        while (_chunks.Last is { } oldest && _rowCount - oldest.Value.Count >= MaxRows)
+        {
+            _rowCount -= oldest.Value.Count;
+            _chunks.RemoveLast();
+        }
+
+        return rows.Count;
     }
 
     private void TogglePause()
     {
         _paused = !_paused;
+        if (!_paused && _following)
+        {
+            ShowWaiting();
+        }
+    }
+
+    private async Task JumpToNewestAsync()
+    {
+        if (_scrollWatch is not null)
+        {
+            await _scrollWatch.InvokeVoidAsync("toNewest");
+        }
+
+        _following = true;
         if (!_paused)
         {
-            _catchUpUntil = DateTime.UtcNow + FlushInterval * (MaxRows / RowsPerFlush);
+            ShowWaiting();
         }
     }
 
     private void Clear()
     {
-        _rows.Clear();
+        _chunks.Clear();
+        _rowCount = 0;
         lock (_pendingLock)
         {
             _pending.Clear();
+            Interlocked.Exchange(ref _newWhileAway, 0);
         }
     }
 
@@ -194,12 +318,4 @@ public sealed partial class LiveTailPage
             await StartAsync();
         }
     }
-
-    /// <summary>Discover over the minute around the event, in its own index.</summary>
-    private static string ContextLink(TailEvent row) => new DiscoverState(
-        row.Index,
-        "",
-        row.Timestamp.AddSeconds(-30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        row.Timestamp.AddSeconds(30).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        "").ToUrl();
 }

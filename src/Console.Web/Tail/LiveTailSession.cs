@@ -26,6 +26,9 @@ public sealed class LiveTailSession : IDisposable
         _initialIds = initial.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The index pattern this tail follows, as validated when it started.</summary>
+    public string IndexPattern => _indexPattern;
+
     /// <summary>The last matching events already stored when the tail started, oldest first.</summary>
     public IReadOnlyList<TailEvent> Initial { get; }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Console.EndToEnd.Support;
 using Console.Ingest.Sources.JsonLines;
+using Console.Web.Tail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -19,6 +20,29 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
         await tcp.ConnectAsync("127.0.0.1", port);
         var line = $$"""{"@timestamp":"{{DateTimeOffset.UtcNow:O}}","level":"{{level}}","logger_name":"thebot.e2e","message":"{{message}}","host":"e2e"}""" + "\n";
         await tcp.GetStream().WriteAsync(Encoding.UTF8.GetBytes(line));
+    }
+
+    /// <summary>Sends <paramref name="messages"/> as INFO lines in one write, the way a busy worker's shipper batches.</summary>
+    private async Task SendManyOverTcpAsync(IEnumerable<string> messages)
+    {
+        var (port, _) = await Server.Services.GetRequiredService<JsonLinesReceiver>().BoundPorts;
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var lines = new StringBuilder();
+        foreach (var message in messages)
+        {
+            lines.Append($$"""{"@timestamp":"{{DateTimeOffset.UtcNow:O}}","level":"INFO","logger_name":"thebot.e2e","message":"{{message}}","host":"e2e"}""").Append('\n');
+        }
+
+        await tcp.GetStream().WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()));
+    }
+
+    /// <summary>The scroller's offset from the newest edge and the id of the row at a fixed point below its header.</summary>
+    private async Task<(int ScrollTop, string? RowInView)> ReadingPositionAsync()
+    {
+        var position = await Page.GetByTestId("tail-rows").EvaluateAsync<string[]>(
+            "el => { const r = el.getBoundingClientRect(); const row = document.elementFromPoint(r.left + 40, r.top + 100)?.closest('[data-testid=tail-row]'); return [String(Math.round(el.scrollTop)), row?.dataset.id ?? '']; }");
+        return (int.Parse(position[0], System.Globalization.CultureInfo.InvariantCulture), position[1]);
     }
 
     /// <summary>Starts the tail with <paramref name="query"/>, again if the status does not name it (see <see cref="BlazorCircuit.ClickUntilVisibleAsync"/> for why).</summary>
@@ -82,5 +106,78 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
         var control = Page.Locator(".mud-input-control").Filter(new() { Has = Page.GetByTestId("tail-query") });
         await Page.GetByTestId("tail-start").ClickUntilVisibleAsync(control.GetByText("at character"));
         await Expect(Page.GetByTestId("tail-start")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Reading_older_rows_keeps_them_still_until_the_viewer_jumps_or_scrolls_back_to_the_newest()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await Page.SetViewportSizeAsync(1280, 720);
+        await Page.GotoInteractiveAsync("/tail");
+        await StartAsync($"message:{run}");
+        // In batches a flush shows whole, so the page has more rows than fit and none is skipped.
+        for (var batch = 0; batch < 3; batch++)
+        {
+            await SendManyOverTcpAsync(Enumerable.Range(batch * 20, 20).Select(i => $"{run} older {i:D2}"));
+            await Expect(Page.GetByTestId("tail-row")).ToHaveCountAsync((batch + 1) * 20, new() { Timeout = 10_000 });
+        }
+
+        // The mouse over the rows, below where the jump button floats, as a reader's would be.
+        var scroller = Page.GetByTestId("tail-rows");
+        var overRows = new LocatorHoverOptions { Position = new() { X = 300, Y = 300 } };
+        await scroller.HoverAsync(overRows);
+        await Page.Mouse.WheelAsync(0, 500);
+        await Expect(Page.GetByTestId("tail-jump")).ToHaveCountAsync(0);
+        await Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=tail-rows]').scrollTop > 100");
+        var before = await ReadingPositionAsync();
+        Assert.NotEqual("", before.RowInView);
+
+        await SendManyOverTcpAsync(Enumerable.Range(0, 5).Select(i => $"{run} newer {i}"));
+
+        var jump = Page.GetByTestId("tail-jump");
+        await Expect(jump).ToHaveTextAsync("5 new events — jump to newest", new() { Timeout = 10_000 });
+        await Task.Delay(LiveTailPage.FlushInterval * 3); // a few flushes, which must not add rows above what is read
+        Assert.Equal(before, await ReadingPositionAsync());
+        await Expect(Row($"{run} newer")).ToHaveCountAsync(0);
+
+        await jump.ClickAsync();
+        await Expect(Page.GetByTestId("tail-row").First).ToContainTextAsync($"{run} newer 4");
+        await Expect(jump).ToHaveCountAsync(0);
+        Assert.Equal(0, (await ReadingPositionAsync()).ScrollTop);
+
+        // Away again, then back to the top by scrolling: following resumes without the button.
+        await scroller.HoverAsync(overRows);
+        await Page.Mouse.WheelAsync(0, 500);
+        await Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=tail-rows]').scrollTop > 100");
+        await SendManyOverTcpAsync([$"{run} while away"]);
+        await Expect(jump).ToHaveTextAsync("1 new events — jump to newest", new() { Timeout = 10_000 });
+        await scroller.HoverAsync(overRows);
+        await Page.Mouse.WheelAsync(0, -5_000);
+        await Expect(Page.GetByTestId("tail-row").First).ToContainTextAsync($"{run} while away");
+        await Expect(jump).ToHaveCountAsync(0);
+        await SendManyOverTcpAsync([$"{run} followed again"]);
+        await Expect(Page.GetByTestId("tail-row").First).ToContainTextAsync($"{run} followed again", new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task A_rows_time_opens_the_event_in_Discover_with_its_context()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await Page.GotoInteractiveAsync("/tail");
+        await StartAsync($"message:{run}");
+        await SendOverTcpAsync("WARNING", $"{run} look at me");
+        var row = Row($"{run} look at me");
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var id = await row.GetAttributeAsync("data-id");
+
+        await row.GetByTestId("tail-context").ClickAsync();
+
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/discover\\?"));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Page.Url).Query);
+        Assert.Equal("thebot-logs-*", query["index"].ToString());
+        Assert.Equal(id, query["doc"].ToString());
+        var from = DateTimeOffset.Parse(query["from"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateTimeOffset.Parse(query["to"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromMinutes(10), to - from);
     }
 }
