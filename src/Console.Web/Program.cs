@@ -42,6 +42,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
 app.MapSearchApi();
+app.MapAggregateApi();
 app.MapIngestApi();
 app.MapIngestStatsApi();
 app.MapBulkApi();
