@@ -66,6 +66,23 @@ public class LuceneLogStoreAggregationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_zero_is_a_value_and_an_event_without_the_field_is_not()
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-23T10:00:01Z","message":"a","bytes":0,"ratio":0.0}""",
+            """{"@timestamp":"2026-11-23T10:00:02Z","message":"b","bytes":8,"ratio":0.5}""",
+            """{"@timestamp":"2026-11-23T10:00:03Z","message":"c"}""",
+        ]);
+
+        Assert.Equal(4, (await store.AggregateAsync(new AggregationRequest(Query(), AggregationMetric.Avg("bytes")))).Metric.Value);
+        Assert.Equal(0, (await store.AggregateAsync(new AggregationRequest(Query(), AggregationMetric.Min("ratio")))).Metric.Value);
+        var split = await store.AggregateAsync(new AggregationRequest(Query(), AggregationMetric.Count, Split: new FieldSplit("bytes", 5)));
+        Assert.Equal(["0", "8"], split.Split!.Values.Select(v => v.Key));
+        Assert.Equal(1, split.Split.MissingCount);
+    }
+
+    [Fact]
     public async Task A_field_no_event_has_is_missing_everywhere()
     {
         var store = await Tagged();
