@@ -83,6 +83,49 @@ public class LuceneLogStoreAggregationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_count_split_adds_segments_counted_at_once_and_segments_replayed_alike()
+    {
+        // 2000 one-second buckets: the first segment's 40 values make 80,000 cells, too many to count at once, so its
+        // documents are replayed; the second segment's 10 values (20,000 cells) are counted as they are collected.
+        var store = _builder.Open();
+        var events = new List<(DateTimeOffset Time, string? User)>();
+        for (var i = 0; i < 400; i++)
+        {
+            events.Add((Start.AddSeconds(i * 5 % 2000), $"u{i % 40}"));
+        }
+
+        await _builder.IndexAsync(store, events.Select(e => $$"""{"@timestamp":"{{e.Time:O}}","message":"m","user_id":"{{e.User}}"}"""));
+        var second = new List<(DateTimeOffset Time, string? User)>();
+        for (var i = 0; i < 150; i++)
+        {
+            second.Add((Start.AddSeconds(i * 13 % 2000), i % 15 == 0 ? null : $"u{i % 10}"));
+        }
+
+        await _builder.IndexAsync(store, second.Select(e => e.User is null
+            ? $$"""{"@timestamp":"{{e.Time:O}}","message":"m"}"""
+            : $$"""{"@timestamp":"{{e.Time:O}}","message":"m","user_id":"{{e.User}}"}"""));
+        events.AddRange(second);
+
+        var query = new LogQuery("thebot-logs-*", null, Start, Start.AddSeconds(1999));
+        var result = await store.AggregateAsync(new AggregationRequest(query, AggregationMetric.Count, new DateHistogramSplit(TimeSpan.FromSeconds(1)), new FieldSplit("user_id", 3)));
+
+        var top = events.Where(e => e.User is not null).GroupBy(e => e.User!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(3).Select(g => g.Key).ToList();
+        Assert.Equal(top, result.Split!.Values.Select(v => v.Key));
+        Assert.Equal(events.Count, result.Total);
+        Assert.Equal(events.Count(e => e.User is null), result.Split.MissingCount);
+        Assert.Equal(2000, result.Buckets.Count);
+        foreach (var bucket in result.Buckets)
+        {
+            var inBucket = events.Where(e => e.Time == bucket.Start).ToList();
+            Assert.Equal(inBucket.Count, bucket.Count);
+            Assert.Equal(top.Select(k => (long)inBucket.Count(e => e.User == k)), bucket.Split!.Values.Select(v => v.Count));
+            Assert.Equal(inBucket.Count(e => e.User is not null && !top.Contains(e.User)), bucket.Split.OtherCount);
+            Assert.Equal(inBucket.Count(e => e.User is null), bucket.Split.MissingCount);
+        }
+    }
+
+    [Fact]
     public async Task A_field_no_event_has_is_missing_everywhere()
     {
         var store = await Tagged();

@@ -32,6 +32,16 @@ internal sealed class AggregationCollector : ICollector
     private readonly Dictionary<string, long> _keywordCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> _numberCounts = [];
     private FixedBitSet? _segmentDocs;
+
+    // A count split by a keyword is counted per value and time bucket as it is collected, without a replay, while the
+    // segment's values times the buckets stay small; the counts are keyed by value across segments.
+    private const int MaxDirectCells = 65_536;
+    private const int MaxDirectValues = 10_000;
+    private readonly Dictionary<string, long[]> _directCounts = new(StringComparer.Ordinal);
+    private long[]? _segmentCells;
+    private long _directTotal;
+    private long[] _directBucketTotals = [];
+    private long[] _directMissing = [];
     private long[]? _segmentOrdCounts;
     private long _firstPassMissing;
 
@@ -101,9 +111,9 @@ internal sealed class AggregationCollector : ICollector
         }
 
         FlushSegmentCounts();
-        _segmentDocs = new FixedBitSet(context.AtomicReader.MaxDoc);
-        _marked.Add((context, _segmentDocs));
         var reader = context.AtomicReader;
+        _segmentDocs = null;
+        _segmentCells = null;
         _splitOrds = null;
         _splitNumbers = null;
         _splitPresent = null;
@@ -111,11 +121,28 @@ internal sealed class AggregationCollector : ICollector
         {
             _splitOrds = reader.GetSortedSetDocValues(_split.Field);
             _segmentOrdCounts = _splitOrds is null ? null : new long[_splitOrds.ValueCount];
+            var cells = (_splitOrds?.ValueCount ?? 0) * BucketsOrOne;
+            if (_metric.Kind == MetricKind.Count && cells <= MaxDirectCells && _directCounts.Count <= MaxDirectValues)
+            {
+                _segmentCells = new long[cells];
+                _timestamps = _time is null ? null : reader.GetNumericDocValues(LogSchema.Timestamp);
+                if (_directBucketTotals.Length == 0)
+                {
+                    _directBucketTotals = new long[BucketsOrOne];
+                    _directMissing = new long[BucketsOrOne];
+                }
+            }
         }
         else if (_splitType is not null)
         {
             _splitNumbers = reader.GetNumericDocValues(_split.Field);
             _splitPresent = _splitNumbers is null ? null : reader.GetDocsWithField(_split.Field);
+        }
+
+        if (_segmentCells is null)
+        {
+            _segmentDocs = new FixedBitSet(reader.MaxDoc);
+            _marked.Add((context, _segmentDocs));
         }
     }
 
@@ -124,6 +151,12 @@ internal sealed class AggregationCollector : ICollector
         if (_split is null)
         {
             Aggregate(doc);
+            return;
+        }
+
+        if (_segmentCells is not null)
+        {
+            CountDirectly(doc);
             return;
         }
 
@@ -152,6 +185,86 @@ internal sealed class AggregationCollector : ICollector
         else
         {
             _firstPassMissing++;
+        }
+    }
+
+    private int BucketsOrOne => Math.Max(_bucketCount, 1);
+
+    /// <summary>Counts a document under its split values and time bucket at once (a count split by a keyword).</summary>
+    private void CountDirectly(int doc)
+    {
+        var bucket = 0;
+        if (_time is { } time)
+        {
+            var index = _timestamps is null ? -1 : (_timestamps.Get(doc) - time.OriginMillis) / time.IntervalMillis;
+            if (index < 0 || index >= _bucketCount)
+            {
+                return;
+            }
+
+            bucket = (int)index;
+        }
+
+        _directTotal++;
+        _directBucketTotals[bucket]++;
+        var any = false;
+        if (_splitOrds is not null)
+        {
+            _splitOrds.SetDocument(doc);
+            long ord;
+            while ((ord = _splitOrds.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            {
+                _segmentOrdCounts![ord]++;
+                _segmentCells![(ord * BucketsOrOne) + bucket]++;
+                any = true;
+            }
+        }
+
+        if (!any)
+        {
+            _firstPassMissing++;
+            _directMissing[bucket]++;
+        }
+    }
+
+    /// <summary>Adds what was counted directly to the slots, once the top values are known.</summary>
+    private void MergeDirectCounts()
+    {
+        if (_directBucketTotals.Length == 0)
+        {
+            return;
+        }
+
+        _counts[0] += _directTotal;
+        for (var b = 0; b < _bucketCount; b++)
+        {
+            _counts[1 + b] += _directBucketTotals[b];
+            _missingPerBucket[b] += _directMissing[b];
+        }
+
+        var topOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < _topKeys.Length; k++)
+        {
+            topOf[_topKeys[k]] = k;
+        }
+
+        foreach (var (key, perBucket) in _directCounts)
+        {
+            if (topOf.TryGetValue(key, out var k))
+            {
+                _counts[1 + _bucketCount + k] += perBucket.Sum();
+                for (var b = 0; b < _bucketCount; b++)
+                {
+                    _counts[1 + _bucketCount + _topCount + b * _topCount + k] += perBucket[b];
+                }
+            }
+            else
+            {
+                for (var b = 0; b < _bucketCount; b++)
+                {
+                    _otherPerBucket[b] += perBucket[b];
+                }
+            }
         }
     }
 
@@ -190,6 +303,7 @@ internal sealed class AggregationCollector : ICollector
         {
             FlushSegmentCounts();
             ChooseTopValues();
+            MergeDirectCounts();
             foreach (var (context, docs) in _marked)
             {
                 PrepareSegment(context.AtomicReader);
@@ -271,9 +385,22 @@ internal sealed class AggregationCollector : ICollector
             _splitOrds.LookupOrd(ord, term);
             var value = term.Utf8ToString();
             _keywordCounts[value] = _keywordCounts.GetValueOrDefault(value) + _segmentOrdCounts[ord];
+            if (_segmentCells is not null)
+            {
+                if (!_directCounts.TryGetValue(value, out var perBucket))
+                {
+                    _directCounts[value] = perBucket = new long[BucketsOrOne];
+                }
+
+                for (var b = 0; b < perBucket.Length; b++)
+                {
+                    perBucket[b] += _segmentCells[(ord * BucketsOrOne) + b];
+                }
+            }
         }
 
         _segmentOrdCounts = null;
+        _segmentCells = null;
     }
 
     private void ChooseTopValues()
