@@ -137,6 +137,54 @@ public sealed class ElasticsearchLogStoreAggregationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_range_split_over_time_gives_each_bucket_all_its_ranges_and_counts_those_outside_the_top_as_other()
+    {
+        Answering(FakeReply.Recorded("aggs-histogram-split.json"), FakeReply.Recorded("aggs-histogram-time.json"));
+        using var store = Store();
+
+        var result = await store.AggregateAsync(new AggregationRequest(TwoMinutes(), AggregationMetric.Avg("duration_ms"),
+            new DateHistogramSplit(TimeSpan.FromMinutes(1)), new FieldSplit("status", 1, 100)));
+
+        var time = Searches()[1]["aggs"]!["time"]!["aggs"]!;
+        Assert.Equal(
+            """{"metric":{"avg":{"field":"duration_ms"}},"split":{"histogram":{"field":"status","interval":100,"min_doc_count":1},"aggs":{"metric":{"avg":{"field":"duration_ms"}}}},"missing":{"missing":{"field":"status"}}}""",
+            time.ToJsonString());
+        Assert.Equal(["200:5:95.5"], result.Split!.Values.Select(v => $"{v.Key}:{v.Count}:{v.Metric.Value}"));
+        Assert.Equal((8L, 1L), (result.Split.OtherCount, result.Split.MissingCount));
+        Assert.Equal([153.6, 120.0, null], result.Buckets.Select(b => b.Metric.Value));
+        Assert.Equal(["200:5:95.5", "200:0:", "200:0:"], result.Buckets.Select(b => string.Join(',', b.Split!.Values.Select(v => $"{v.Key}:{v.Count}:{v.Metric.Value}"))));
+        Assert.Equal([3L, 5L, 0L], result.Buckets.Select(b => b.Split!.OtherCount));
+        Assert.Equal([0L, 1L, 0L], result.Buckets.Select(b => b.Split!.MissingCount));
+    }
+
+    [Fact]
+    public async Task A_long_split_over_time_includes_the_chosen_numbers_and_matches_them_back_by_value()
+    {
+        const string whole = """
+            {"took":1,"timed_out":false,"hits":{"total":{"value":5,"relation":"eq"},"hits":[]},"aggregations":{
+              "split":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":500,"doc_count":3},{"key":200,"doc_count":2}]},
+              "missing":{"doc_count":0}}}
+            """;
+        const string perBucket = """
+            {"took":1,"timed_out":false,"hits":{"total":{"value":5,"relation":"eq"},"hits":[]},"aggregations":{"time":{"buckets":[
+              {"key_as_string":"2026-11-23T10:00:00.000Z","key":1795428000000,"doc_count":2,
+               "split":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":200,"doc_count":2}]},"values":{"value":2},"missing":{"doc_count":0}},
+              {"key_as_string":"2026-11-23T10:01:00.000Z","key":1795428060000,"doc_count":3,
+               "split":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":500,"doc_count":3}]},"values":{"value":3},"missing":{"doc_count":0}}]}}}
+            """;
+        Answering(FakeReply.Ok(whole), FakeReply.Ok(perBucket));
+        using var store = Store();
+
+        var result = await store.AggregateAsync(new AggregationRequest(TwoMinutes(), AggregationMetric.Count,
+            new DateHistogramSplit(TimeSpan.FromMinutes(1)), new FieldSplit("status", 2)));
+
+        Assert.Equal("""["500","200"]""", Searches()[1]["aggs"]!["time"]!["aggs"]!["split"]!["terms"]!["include"]!.ToJsonString());
+        Assert.Equal(["500:3", "200:2"], result.Split!.Values.Select(v => $"{v.Key}:{v.Count}"));
+        Assert.Equal(["0,2", "3,0", "0,0"], result.Buckets.Select(b => string.Join(',', b.Split!.Values.Select(v => v.Count))));
+        Assert.Equal(0, result.Buckets[2].Count); // absent from the answer, filled as empty
+    }
+
+    [Fact]
     public async Task Cardinality_split_by_a_boolean_reads_true_and_false_and_asks_for_the_highest_precision()
     {
         Answering(FakeReply.Recorded("aggs-cardinality-boolean.json"));
