@@ -50,6 +50,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
 app.MapSearchApi();
+app.MapAggregateApi();
 app.MapIngestApi();
 app.MapIngestStatsApi();
 app.MapBulkApi();

@@ -21,6 +21,10 @@ public interface ILogStore
 
     Task<TopValuesResult> TopValuesAsync(TopValuesRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>A metric over the matching events, optionally per time bucket and/or per value of a field, exact over every event.</summary>
+    /// <exception cref="StoreRequestException">The request is not valid (a metric without a field, a full-text field, too many buckets) or goes beyond <see cref="AggregationLimits"/>.</exception>
+    Task<AggregationResult> AggregateAsync(AggregationRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The fields of the events in the indices matching <paramref name="indexPattern"/>, with their types.</summary>
     Task<IReadOnlyList<LogField>> GetFieldsAsync(string indexPattern, CancellationToken cancellationToken = default);
 

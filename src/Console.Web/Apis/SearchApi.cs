@@ -119,7 +119,7 @@ public static class SearchApi
         }
     }
 
-    private static string Describe(TimeSpan interval) => interval switch
+    internal static string Describe(TimeSpan interval) => interval switch
     {
         { TotalDays: >= 1 } when interval.TotalDays % 1 == 0 => $"{interval.TotalDays}d",
         { TotalHours: >= 1 } when interval.TotalHours % 1 == 0 => $"{interval.TotalHours}h",

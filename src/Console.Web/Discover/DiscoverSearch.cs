@@ -158,6 +158,10 @@ public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
         return query;
     }
 
+    /// <summary>
+    /// The hit histogram stacked by log level, in one pass over the hits: the top levels as their own series, and the
+    /// events of every other level or of none as "other", so the layers of a bucket add up to its count.
+    /// </summary>
     private async Task<(IReadOnlyList<HistogramSeries>, TimeSpan?)> HistogramAsync(LogQuery query, CancellationToken cancellationToken)
     {
         if (query.From is null)
@@ -165,31 +169,30 @@ public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
             return ([], null);
         }
 
-        var all = await store.HistogramAsync(new HistogramRequest(query), cancellationToken);
-        var levels = await store.TopValuesAsync(new TopValuesRequest(query, LogSchema.Level, HistogramLevels), cancellationToken);
-        if (levels.Values.Count == 0)
+        var request = new AggregationRequest(query, AggregationMetric.Count, new DateHistogramSplit(), new FieldSplit(LogSchema.Level, HistogramLevels));
+        var result = await store.AggregateAsync(request, cancellationToken);
+        var levels = result.Split!.Values;
+        if (levels.Count == 0)
         {
-            return ([new HistogramSeries("events", all.Buckets)], all.Interval);
+            return ([new HistogramSeries("events", Series(result, b => b.Count))], result.Interval);
         }
 
-        var series = new List<HistogramSeries>();
-        var rest = all.Buckets.Select(b => b.Count).ToArray();
-        foreach (var level in levels.Values)
+        var series = new List<HistogramSeries>(levels.Count + 1);
+        for (var i = 0; i < levels.Count; i++)
         {
-            var byLevel = query with { Query = QueryFilters.Add(query.Query ?? "", LogSchema.Level, level.Value, negate: false) };
-            var histogram = await store.HistogramAsync(new HistogramRequest(byLevel, all.Interval), cancellationToken);
-            series.Add(new HistogramSeries(level.Value, histogram.Buckets));
-            for (var i = 0; i < rest.Length && i < histogram.Buckets.Count; i++)
-            {
-                rest[i] -= histogram.Buckets[i].Count;
-            }
+            var level = i;
+            series.Add(new HistogramSeries(levels[level].Key, Series(result, b => b.Split!.Values[level].Count)));
         }
 
-        if (rest.Any(count => count > 0))
+        var rest = Series(result, b => b.Split!.OtherCount + b.Split.MissingCount);
+        if (rest.Any(b => b.Count > 0))
         {
-            series.Add(new HistogramSeries("other", all.Buckets.Select((b, i) => b with { Count = rest[i] }).ToList()));
+            series.Add(new HistogramSeries("other", rest));
         }
 
-        return (series, all.Interval);
+        return (series, result.Interval);
     }
+
+    private static List<HistogramBucket> Series(AggregationResult result, Func<AggregationBucket, long> count) =>
+        result.Buckets.Select(b => new HistogramBucket(b.Start, count(b))).ToList();
 }

@@ -388,6 +388,56 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         return new TopValuesResult(request.Field, total, withField, top, ordered.Skip(request.Size).Sum(p => p.Value));
     }
 
+    /// <summary>
+    /// The aggregation in one search, or two with a split and a date histogram (the top values over the whole query first,
+    /// then every time bucket restricted to them). Checked as the embedded store checks it, with the same reasons.
+    /// </summary>
+    public async Task<AggregationResult> AggregateAsync(AggregationRequest request, CancellationToken cancellationToken = default)
+    {
+        var fields = await FieldTypesAsync(request.Query.IndexPattern, cancellationToken);
+        FieldType? TypeOf(string field) => LogSchema.Known.TryGetValue(field, out var known) ? known : fields.TypeOf(field);
+
+        var metric = request.Metric;
+        var metricType = metric.Field is null ? null : TypeOf(metric.Field);
+        AggregationRequests.ValidateMetric(metric, metricType);
+        var split = request.Split;
+        var splitType = split is null ? null : TypeOf(split.Field);
+        if (split is not null)
+        {
+            AggregationRequests.ValidateSplit(split, splitType);
+        }
+
+        var query = request.Query;
+        TimeBuckets? time = null;
+        if (request.DateHistogram is { } histogram)
+        {
+            var from = query.From ?? throw new StoreRequestException("a date histogram needs a start time (from)");
+            var to = query.To ?? _clock.GetUtcNow();
+            time = TimeBuckets.For(from, to, histogram.Interval);
+            query = query with { To = to }; // events after now would fall outside the buckets and the total
+        }
+
+        AggregationRequests.ValidateBucketCount(time?.Count ?? 0, split);
+        var translator = new ElasticsearchAggregationTranslator(metric, metricType, split, splitType, time);
+        var dsl = Translate(query, fields);
+        var whole = await AggregationSearchAsync(query.IndexPattern, dsl, translator.WholeQuery(), translator, cancellationToken);
+        var total = whole.Hits.Total?.Value ?? 0;
+        var (splitResult, top) = split is null ? (null, []) : translator.ReadSplit(whole.Aggregations);
+        IReadOnlyList<AggregationBucket> buckets = [];
+        if (time is not null)
+        {
+            var aggregations = whole.Aggregations;
+            if (translator.NeedsSecondSearch)
+            {
+                aggregations = (await AggregationSearchAsync(query.IndexPattern, dsl, translator.PerTimeBucket(top), translator, cancellationToken)).Aggregations;
+            }
+
+            buckets = translator.ReadTimeBuckets(aggregations, top);
+        }
+
+        return new AggregationResult(total, translator.ReadMetric(total, whole.Aggregations), splitResult, time?.Interval, buckets);
+    }
+
     public async Task<IReadOnlyList<LogField>> GetFieldsAsync(string indexPattern, CancellationToken cancellationToken = default)
     {
         RequireValidPattern(indexPattern);
@@ -524,6 +574,22 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         }
 
         Remember(index);
+    }
+
+    private async Task<SearchResponse> AggregationSearchAsync(string indexPattern, JsonObject query, JsonObject? aggs,
+        ElasticsearchAggregationTranslator translator, CancellationToken cancellationToken)
+    {
+        var body = new SearchBody { Query = query, Size = 0, TrackTotalHits = true, Aggs = aggs, RuntimeMappings = translator.RuntimeMappings };
+        try
+        {
+            return await _client.SearchAsync(indexPattern, body, cancellationToken);
+        }
+        catch (ElasticsearchException ex) when (translator.ReadsKeywordNumbers && ex.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // The runtime field's script fails on the first value that is not a number; the embedded store refuses it too.
+            throw new StoreRequestException(
+                $"{AggregationRequests.NameOf(translator.MetricKind)} needs numbers, but {translator.MetricField} is a keyword field holding a value that is not one ({ex.Message})", ex);
+        }
     }
 
     private async Task<JsonObject> ReadQueryAsync(LogQuery query, CancellationToken cancellationToken)

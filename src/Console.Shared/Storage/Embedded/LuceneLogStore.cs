@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Query;
+using FieldType = Console.Shared.Events.FieldType;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -159,22 +160,10 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
     {
         var from = request.Query.From ?? throw new StoreRequestException("a histogram needs a start time (from)");
         var to = request.Query.To ?? _clock.GetUtcNow();
-        if (to < from)
-        {
-            throw new StoreRequestException("the time range ends before it starts");
-        }
-
+        var layout = TimeBuckets.For(from, to, request.Interval);
+        var (origin, intervalMillis, bucketCount) = (layout.OriginMillis, layout.IntervalMillis, layout.Count);
         var interval = request.Interval ?? HistogramIntervals.Auto(from, to);
-        var intervalMillis = (long)interval.TotalMilliseconds;
-        var fromMillis = from.ToUnixTimeMilliseconds();
-        var origin = fromMillis - Mod(fromMillis, intervalMillis); // buckets aligned to the epoch, like Elasticsearch's
-        var bucketCount = (to.ToUnixTimeMilliseconds() - origin) / intervalMillis + 1;
-        if (bucketCount > HistogramIntervals.MaxBuckets)
-        {
-            throw new StoreRequestException($"interval {interval} gives {bucketCount} buckets over this range; at most {HistogramIntervals.MaxBuckets} are allowed");
-        }
-
-        var collector = new TimestampHistogramCollector(origin, intervalMillis, (int)bucketCount);
+        var collector = new TimestampHistogramCollector(origin, intervalMillis, bucketCount);
         WithSearcher(request.Query, (searcher, query, parsed, _) =>
         {
             if (parsed is MatchAllDocsQuery)
@@ -238,6 +227,57 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
         var top = all.Take(request.Size).Select(p => new TopValue(p.Key, p.Value)).ToList();
         var other = all.Skip(request.Size).Sum(p => p.Value);
         return Task.FromResult(new TopValuesResult(request.Field, collector.Total, collector.WithField, top, other));
+    }
+
+    public Task<AggregationResult> AggregateAsync(AggregationRequest request, CancellationToken cancellationToken = default)
+    {
+        var families = FamiliesOf(request.Query.IndexPattern);
+        var types = _catalog.For(families);
+        FieldType? TypeOf(string field) => LogSchema.Known.TryGetValue(field, out var known) ? known : types.TypeOf(field);
+
+        var metric = request.Metric;
+        var metricType = metric.Field is null ? null : TypeOf(metric.Field);
+        AggregationRequests.ValidateMetric(metric, metricType);
+        var split = request.Split;
+        var splitType = split is null ? null : TypeOf(split.Field);
+        if (split is not null)
+        {
+            AggregationRequests.ValidateSplit(split, splitType);
+        }
+
+        var query = request.Query;
+        TimeBuckets? time = null;
+        if (request.DateHistogram is { } histogram)
+        {
+            var from = query.From ?? throw new StoreRequestException("a date histogram needs a start time (from)");
+            var to = query.To ?? _clock.GetUtcNow();
+            time = TimeBuckets.For(from, to, histogram.Interval);
+            query = query with { To = to }; // events after now would fall outside the buckets and the total
+        }
+
+        AggregationRequests.ValidateBucketCount(time?.Count ?? 0, split);
+        var collector = new AggregationCollector(time, split, splitType, metric, metricType, cancellationToken);
+        WithSearcher(query, (searcher, filtered, parsed, _) =>
+        {
+            if (parsed is MatchAllDocsQuery)
+            {
+                // No query: walk the segments in range over their doc values, as the histogram does, without a scorer.
+                var fromMillis = query.From?.ToUnixTimeMilliseconds() ?? long.MinValue;
+                var toMillis = query.To?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+                foreach (var leaf in searcher.IndexReader.Leaves.Where(l => TimeRangeFilter.MayOverlap(l.AtomicReader, fromMillis, toMillis)))
+                {
+                    collector.CollectSegment(leaf, fromMillis, toMillis);
+                }
+            }
+            else
+            {
+                searcher.Search(filtered, collector);
+            }
+
+            return 0;
+        }, emptyResult: 0);
+
+        return Task.FromResult(collector.Finish());
     }
 
     public Task<IReadOnlyList<LogField>> GetFieldsAsync(string indexPattern, CancellationToken cancellationToken = default)
@@ -544,6 +584,4 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
 
     private static IndexInfo Describe(LuceneIndex index) =>
         new(index.Name, index.DocCount, index.SizeBytes, IndexNames.DayOf(index.Name));
-
-    private static long Mod(long value, long divisor) => ((value % divisor) + divisor) % divisor;
 }

@@ -80,6 +80,18 @@ public sealed class ElasticsearchContractTests : IDisposable
             var actualHistogram = await elastic.HistogramAsync(new HistogramRequest(all, TimeSpan.FromHours(1)));
             Assert.Equal(expectedHistogram.Buckets, actualHistogram.Buckets);
 
+            // Aggregations whose values are exact in both stores (Elasticsearch's percentiles and cardinality are estimates).
+            AggregationRequest[] aggregations =
+            [
+                new(all, AggregationMetric.Count, new DateHistogramSplit(TimeSpan.FromHours(1)), new FieldSplit(LogSchema.Level, 3)),
+                new(all, AggregationMetric.Max("status"), Split: new FieldSplit("service", 2)),
+                new(all, AggregationMetric.Sum("duration_ms"), new DateHistogramSplit(TimeSpan.FromHours(6)), new FieldSplit("status", 2, 100)),
+            ];
+            foreach (var aggregation in aggregations)
+            {
+                Assert.Equal(Describe(await embedded.AggregateAsync(aggregation)), Describe(await elastic.AggregateAsync(aggregation)));
+            }
+
             // Paging: one hit a page from the same cursor chain gives every hit once, in the same order.
             var pages = new List<string>();
             string? next = null;
@@ -99,6 +111,18 @@ public sealed class ElasticsearchContractTests : IDisposable
                 await elastic.DeleteIndexAsync(index.Name);
             }
         }
+    }
+
+    /// <summary>An aggregation result as text, so a difference shows where it is.</summary>
+    private static string Describe(AggregationResult result)
+    {
+        static string Split(SplitResult? split) => split is null
+            ? "-"
+            : string.Join(' ', split.Values.Select(v => $"{v.Key}={v.Count}/{v.Metric.Value}")) + $" other={split.OtherCount} missing={split.MissingCount}";
+
+        var lines = new List<string> { $"total={result.Total} metric={result.Metric.Value} interval={result.Interval} split: {Split(result.Split)}" };
+        lines.AddRange(result.Buckets.Select(b => $"{b.Start:O} {b.Count} {b.Metric.Value} split: {Split(b.Split)}"));
+        return string.Join('\n', lines);
     }
 
     private static ElasticsearchClientOptions ClientOptions()

@@ -22,6 +22,9 @@ public sealed class SearchBody
 
     public JsonObject? Aggs { get; set; }
 
+    /// <summary>Fields computed at search time (a keyword read as a number for a metric).</summary>
+    public JsonObject? RuntimeMappings { get; set; }
+
     /// <summary>False to leave the documents out (aggregations only).</summary>
     [JsonPropertyName("_source")]
     public bool? Source { get; set; }

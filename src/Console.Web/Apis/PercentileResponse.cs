@@ -1,0 +1,3 @@
+namespace Console.Web.Apis;
+
+public sealed record PercentileResponse(double Percent, double? Value);
