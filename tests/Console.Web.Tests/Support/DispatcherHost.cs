@@ -53,6 +53,9 @@ public sealed class DispatcherHost : IAsyncDisposable
     public Task<IReadOnlyList<DeliveryAttempt>> AttemptsAsync(string notificationId, Func<IReadOnlyList<DeliveryAttempt>, bool> done) =>
         Eventually.Get(() => Log.ForNotificationAsync(notificationId), done);
 
+    /// <summary>Stops the background loop as the console's shutdown does; the log and feed stay readable.</summary>
+    public Task StopAsync() => _loop.StopAsync(CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         await _loop.StopAsync(CancellationToken.None);

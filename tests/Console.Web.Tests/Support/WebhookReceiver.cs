@@ -62,8 +62,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        string body;
+        try
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client gave up while sending (a timeout on a busy machine): the request still arrived.
+            body = "";
+        }
+
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         _requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body, DateTimeOffset.UtcNow));
         if (_neverAnswer)

@@ -104,23 +104,51 @@ public class NotificationDispatcherTests
     }
 
     [Fact]
+    public async Task Shutdown_RecordsTheAttemptInProgressAndWhatWasStillWaiting()
+    {
+        await using var receiver = await WebhookReceiver.StartSilentAsync();
+        await using var host = await DispatcherHost.StartAsync(new()
+        {
+            ["Alerts:Notifications:MaxConcurrentDeliveries"] = "1",
+            ["Alerts:Notifications:AttemptTimeout"] = "00:01:00",
+        });
+        var webhook = SampleNotifications.Webhook(receiver.Url);
+        var inFlight = SampleNotifications.Firing();
+        var waiting = SampleNotifications.Firing();
+        await host.Dispatcher.EnqueueAsync(inFlight, [webhook]);
+        await Eventually.Get(() => Task.FromResult(receiver.Requests.Count), c => c > 0);
+        await host.Dispatcher.EnqueueAsync(waiting, [webhook]);
+
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var stopped = Assert.Single(await host.Log.ForNotificationAsync(inFlight.Id));
+        Assert.Equal((1, DeliveryOutcome.Failed, "the console stopped during the attempt"), (stopped.Attempt, stopped.Outcome, stopped.Detail));
+        var dropped = Assert.Single(await host.Log.ForNotificationAsync(waiting.Id));
+        Assert.Equal((0, DeliveryOutcome.Dropped, "the console stopped before it was sent"), (dropped.Attempt, dropped.Outcome, dropped.Detail));
+    }
+
+    [Fact]
     public async Task OneChannelsRetries_DoNotHoldUpAnother()
     {
         await using var failing = await WebhookReceiver.StartAsync(500, 500, 500, 500);
         await using var working = await WebhookReceiver.StartAsync();
         await using var host = await DispatcherHost.StartAsync(new()
         {
-            ["Alerts:Notifications:InitialBackoff"] = "00:00:01",
-            ["Alerts:Notifications:MaxBackoff"] = "00:00:01",
+            ["Alerts:Notifications:InitialBackoff"] = "00:00:10",
+            ["Alerts:Notifications:MaxBackoff"] = "00:00:10",
             ["Alerts:Notifications:MaxAttempts"] = "3",
         });
         var notification = SampleNotifications.Firing();
 
         await host.Dispatcher.EnqueueAsync(notification, [SampleNotifications.Webhook(failing.Url) with { Id = "failing" }, SampleNotifications.Slack(working.Url)]);
-        var attempts = await host.AttemptsAsync(notification.Id, a => a.Any(x => x.ChannelId == "ch-slack"));
+        // Less than the shortest wait before the webhook's second attempt (half of 10 s).
+        var attempts = await Eventually.Get(
+            () => host.Log.ForNotificationAsync(notification.Id),
+            a => a.Any(x => x.ChannelId == "ch-slack") && a.Any(x => x.ChannelId == "failing"),
+            TimeSpan.FromSeconds(4));
 
         // The Slack delivery finished while the failing webhook was still waiting for its second attempt.
-        Assert.Equal(DeliveryOutcome.Delivered, attempts.Single(a => a.ChannelId == "ch-slack").Outcome);
-        Assert.Single(attempts, a => a.ChannelId == "failing");
+        Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(attempts, a => a.ChannelId == "ch-slack").Outcome);
+        Assert.Equal(500, Assert.Single(attempts, a => a.ChannelId == "failing").StatusCode);
     }
 }

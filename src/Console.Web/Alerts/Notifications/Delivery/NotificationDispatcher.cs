@@ -71,16 +71,20 @@ public sealed class NotificationDispatcher : BackgroundService, INotificationDis
     {
         try
         {
-            await foreach (var pending in _queue.Reader.ReadAllAsync(stoppingToken))
+            while (true)
             {
-                try
+                // A free slot first, then a delivery: while every slot is busy, deliveries wait in the queue, where they
+                // count against its capacity (a reader holding one back would quietly make the queue one longer).
+                await _slots.WaitAsync(stoppingToken);
+                if (!await _queue.Reader.WaitToReadAsync(stoppingToken))
                 {
-                    await _slots.WaitAsync(stoppingToken);
+                    break;
                 }
-                catch (OperationCanceledException)
+
+                if (!_queue.Reader.TryRead(out var pending))
                 {
-                    await RecordUnsentAsync(pending.Notification, pending.Channel, DeliveryOutcome.Dropped, StoppedBeforeSending, null, CancellationToken.None);
-                    throw;
+                    _slots.Release();
+                    continue;
                 }
 
                 // Off the reader's thread: a sender that blocks before its first await must not stop the queue.
