@@ -1,4 +1,5 @@
 using Console.Web.Alerts.Notifications;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Tests.Support;
 
@@ -11,10 +12,10 @@ public static class SampleNotifications
     {
         RuleId = "rule-5xx",
         RuleName = "Too many 5xx from one client",
-        Transition = AlertTransition.Firing,
+        State = AlertState.Firing,
         Metric = "count",
         Value = 42,
-        Comparison = ThresholdComparison.GreaterThan,
+        Comparison = ThresholdComparison.Above,
         Threshold = 10,
         GroupField = "client.ip",
         GroupValue = "10.0.0.7",

@@ -1,3 +1,5 @@
+using Console.Web.Alerts.Rules;
+
 namespace Console.Web.Alerts.Notifications;
 
 /// <summary>
@@ -13,7 +15,8 @@ public sealed record AlertNotification
 
     public required string RuleName { get; init; }
 
-    public required AlertTransition Transition { get; init; }
+    /// <summary>The state the rule (or this group) moved to: <see cref="AlertState.Firing"/> or <see cref="AlertState.Resolved"/>.</summary>
+    public required AlertState State { get; init; }
 
     /// <summary>What the value measures, as a reader should see it: <c>count</c>, <c>avg(duration_ms)</c>.</summary>
     public string Metric { get; init; } = "count";

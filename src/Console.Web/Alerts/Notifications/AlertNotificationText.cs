@@ -1,4 +1,5 @@
 using System.Globalization;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Alerts.Notifications;
 
@@ -6,7 +7,7 @@ namespace Console.Web.Alerts.Notifications;
 public static class AlertNotificationText
 {
     /// <summary><c>[FIRING] High 5xx rate</c>.</summary>
-    public static string Title(AlertNotification notification) => $"[{TransitionWord(notification.Transition)}] {notification.RuleName}";
+    public static string Title(AlertNotification notification) => $"[{StateWord(notification.State)}] {notification.RuleName}";
 
     /// <summary><c>count is 42 (threshold &gt; 10)</c>.</summary>
     public static string Condition(AlertNotification notification) =>
@@ -40,14 +41,13 @@ public static class AlertNotificationText
 
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static string TransitionWord(AlertTransition transition) => transition == AlertTransition.Firing ? "FIRING" : "RESOLVED";
+    /// <summary><c>FIRING</c>, <c>RESOLVED</c>.</summary>
+    public static string StateWord(AlertState state) => state.ToString().ToUpperInvariant();
 
     public static string Symbol(ThresholdComparison comparison) => comparison switch
     {
-        ThresholdComparison.GreaterThan => ">",
-        ThresholdComparison.GreaterThanOrEqual => ">=",
-        ThresholdComparison.LessThan => "<",
-        ThresholdComparison.LessThanOrEqual => "<=",
+        ThresholdComparison.Above => ">",
+        ThresholdComparison.Below => "<",
         _ => throw new ArgumentOutOfRangeException(nameof(comparison), comparison, null),
     };
 

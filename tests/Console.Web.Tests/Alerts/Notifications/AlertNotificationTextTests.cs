@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Tests.Support;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Tests.Alerts.Notifications;
 
@@ -57,14 +58,14 @@ public class AlertNotificationTextTests
         {
             Metric = "avg(duration_ms)",
             Value = 1234.56789,
-            Comparison = ThresholdComparison.LessThanOrEqual,
+            Comparison = ThresholdComparison.Below,
             Threshold = 0.5,
             GroupField = null,
             GroupValue = null,
         };
 
-        Assert.Equal("avg(duration_ms) is 1234.568 (threshold <= 0.5)", AlertNotificationText.Condition(notification));
+        Assert.Equal("avg(duration_ms) is 1234.568 (threshold < 0.5)", AlertNotificationText.Condition(notification));
         Assert.Null(AlertNotificationText.Group(notification));
-        Assert.Equal("[FIRING] Too many 5xx from one client: avg(duration_ms) is 1234.568 (threshold <= 0.5), 2026-11-24 11:55:00 to 12:00:00 UTC", AlertNotificationText.Summary(notification));
+        Assert.Equal("[FIRING] Too many 5xx from one client: avg(duration_ms) is 1234.568 (threshold < 0.5), 2026-11-24 11:55:00 to 12:00:00 UTC", AlertNotificationText.Summary(notification));
     }
 }

@@ -3,6 +3,7 @@ using Console.Web.Alerts.Notifications.Feed;
 using Console.Web.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Tests.Alerts.Notifications;
 
@@ -20,7 +21,7 @@ public class ConsoleNotificationFeedTests
         var changes = 0;
         using var subscription = feed.Subscribe(() => changes++);
         var first = SampleNotifications.Firing();
-        var second = SampleNotifications.Firing() with { Transition = AlertTransition.Resolved };
+        var second = SampleNotifications.Firing() with { State = AlertState.Resolved };
 
         await feed.AddAsync(first);
         await feed.AddAsync(second);

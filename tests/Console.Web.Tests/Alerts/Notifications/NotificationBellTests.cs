@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Tests.Alerts.Notifications;
 
@@ -33,7 +34,7 @@ public class NotificationBellTests : IDisposable
         Assert.Equal("No notifications yet.", cut.Find("[data-testid=notification-empty]").TextContent);
 
         var firing = SampleNotifications.Firing();
-        var resolved = SampleNotifications.Firing() with { Transition = AlertTransition.Resolved };
+        var resolved = SampleNotifications.Firing() with { State = AlertState.Resolved };
         await _feed.AddAsync(firing);
         await _feed.AddAsync(resolved);
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Notifications.Channels;
 using Console.Web.Tests.Support;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Tests.Alerts.Notifications;
 
@@ -43,7 +44,7 @@ public class SlackPayloadTests
     [Fact]
     public void Resolved_WithoutGroupOrLines_IsGreenAndSaysSo()
     {
-        var notification = SampleNotifications.Firing() with { Transition = AlertTransition.Resolved, GroupField = null, GroupValue = null, Lines = [], Query = "" };
+        var notification = SampleNotifications.Firing() with { State = AlertState.Resolved, GroupField = null, GroupValue = null, Lines = [], Query = "" };
 
         var payload = SlackPayload.Build(notification);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MimeKit;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Alerts.Notifications.Channels;
 
@@ -15,7 +16,7 @@ public static class AlertEmail
         // A rule or group name with a line break would otherwise fold into a broken header.
         message.Subject = AlertNotificationText.Summary(notification).ReplaceLineEndings(" ");
         message.Headers.Add("X-Alert-Rule-Id", notification.RuleId);
-        message.Headers.Add("X-Alert-Transition", notification.Transition.ToString());
+        message.Headers.Add("X-Alert-State", notification.State.ToString());
         var body = new BodyBuilder { TextBody = Text(notification), HtmlBody = Html(notification) };
         message.Body = body.ToMessageBody();
         return message;
@@ -53,7 +54,7 @@ public static class AlertEmail
 
     public static string Html(AlertNotification notification)
     {
-        var color = notification.Transition == AlertTransition.Firing ? SlackPayload.FiringColor : SlackPayload.ResolvedColor;
+        var color = notification.State == AlertState.Firing ? SlackPayload.FiringColor : SlackPayload.ResolvedColor;
         var url = WebUtility.HtmlEncode(notification.DiscoverUrl.AbsoluteUri);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Alerts.Notifications.Channels;
 
@@ -32,7 +33,7 @@ public static class SlackPayload
         var attachment = new JsonObject
         {
             ["fallback"] = AlertNotificationText.Summary(notification),
-            ["color"] = notification.Transition == AlertTransition.Firing ? FiringColor : ResolvedColor,
+            ["color"] = notification.State == AlertState.Firing ? FiringColor : ResolvedColor,
             ["title"] = AlertNotificationText.Title(notification),
             ["title_link"] = url,
             ["text"] = Lines(notification),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Console.Web.Alerts.Rules;
 
 namespace Console.Web.Alerts.Notifications.Channels;
 
@@ -11,7 +12,7 @@ public static class WebhookPayload
     {
         ["version"] = Version,
         ["id"] = notification.Id,
-        ["transition"] = notification.Transition == AlertTransition.Firing ? "firing" : "resolved",
+        ["transition"] = notification.State == AlertState.Firing ? "firing" : "resolved",
         ["rule"] = new JsonObject { ["id"] = notification.RuleId, ["name"] = notification.RuleName },
         ["summary"] = AlertNotificationText.Summary(notification),
         ["metric"] = notification.Metric,
