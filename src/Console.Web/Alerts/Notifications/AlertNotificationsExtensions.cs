@@ -31,6 +31,7 @@ public static class AlertNotificationsExtensions
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<INotificationDispatcher>(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<Evaluation.IAlertNotifier, DispatchingAlertNotifier>();
         return services;
     }
 }
