@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Console.Shared.Storage;
+using Console.Web.Alerts.Notifications;
 using Console.Web.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Console.Web;
 
 public static class ConsoleWebExtensions
 {
-    /// <summary>Registers the Blazor console (interactive server rendering with MudBlazor), the API's JSON settings and the demo traffic.</summary>
+    /// <summary>Registers the Blazor console (interactive server rendering with MudBlazor), the API's JSON settings, alert notification delivery and the demo traffic.</summary>
     public static IServiceCollection AddConsoleWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -27,6 +28,7 @@ public static class ConsoleWebExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());
         services.AddConsoleDatabase(configuration);
         services.AddAlerting(configuration);
+        services.AddAlertNotifications(configuration);
         return services;
     }
 

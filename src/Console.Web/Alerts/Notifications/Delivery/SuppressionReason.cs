@@ -1,0 +1,14 @@
+namespace Console.Web.Alerts.Notifications.Delivery;
+
+/// <summary>Why the rule engine held a notification back.</summary>
+public enum SuppressionReason
+{
+    /// <summary>The rule is snoozed.</summary>
+    Snoozed,
+
+    /// <summary>A maintenance window covers the rule.</summary>
+    MaintenanceWindow,
+
+    /// <summary>Someone acknowledged the firing alert.</summary>
+    Acknowledged,
+}
