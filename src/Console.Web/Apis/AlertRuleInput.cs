@@ -18,7 +18,8 @@ public sealed record AlertRuleInput(
     TimeSpan? Window,
     TimeSpan? PendingFor,
     TimeSpan? EvaluateEvery,
-    bool? Enabled)
+    bool? Enabled,
+    IReadOnlyList<string>? ChannelIds)
 {
     public AlertRule? ToRule(Guid id)
     {
@@ -41,6 +42,7 @@ public sealed record AlertRuleInput(
             PendingFor = PendingFor ?? defaults.PendingFor,
             EvaluateEvery = EvaluateEvery ?? defaults.EvaluateEvery,
             Enabled = Enabled ?? true,
+            ChannelIds = ChannelIds ?? [],
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -25,6 +26,9 @@ public static class AlertsApi
         api.MapDelete("/rules/{id:guid}/snooze", async (AlertRuleService rules, Guid id, CancellationToken ct) =>
             await rules.SnoozeAsync(id, null, ct) ? Results.NoContent() : Results.NotFound(NoSuchRule(id)));
         api.MapPost("/rules/{id:guid}/acknowledge", AcknowledgeAsync);
+        api.MapGet("/channels", async (NotificationChannelService channels, CancellationToken ct) => TypedResults.Ok(await channels.ListAsync(ct)));
+        api.MapPost("/channels", CreateChannelAsync);
+        api.MapDelete("/channels/{id}", DeleteChannelAsync);
         api.MapGet("/maintenance-windows", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.MaintenanceWindowsAsync(ct)));
         api.MapPost("/maintenance-windows", AddMaintenanceWindowAsync);
         api.MapDelete("/maintenance-windows/{id:long}", async (AlertRuleService rules, long id, CancellationToken ct) =>
@@ -112,6 +116,41 @@ public static class AlertsApi
         var (window, problem) = await rules.AddMaintenanceWindowAsync(
             new MaintenanceWindow { Name = input.Name ?? "", Starts = starts, Ends = ends, RuleId = input.RuleId }, cancellationToken);
         return window is null ? TypedResults.BadRequest(new ApiError(problem!)) : TypedResults.Created($"{Path}/maintenance-windows/{window.Id}", window);
+    }
+
+    private static async Task<IResult> CreateChannelAsync(NotificationChannelService channels, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (input, error) = await ReadAsync<NotificationChannelInput>(request, json.Value, "notification channel", cancellationToken);
+        if (input is null)
+        {
+            return TypedResults.BadRequest(error);
+        }
+
+        if (input.Type is not { } type)
+        {
+            return TypedResults.BadRequest(new ApiError("type is required: Webhook, Slack or Email"));
+        }
+
+        var (channel, errors, conflict) = await channels.CreateAsync(new NotificationChannelDefinition
+        {
+            Id = "",
+            Name = input.Name ?? "",
+            Type = type,
+            Url = input.Url,
+            Headers = input.Headers ?? new Dictionary<string, string>(),
+            Recipients = input.Recipients ?? [],
+        }, cancellationToken);
+        return channel is not null ? TypedResults.Created($"{Path}/channels/{channel.Id}", channel)
+            : conflict ? TypedResults.Conflict(new ApiError(errors[0]))
+            : TypedResults.BadRequest(new ApiError(string.Join("; ", errors)));
+    }
+
+    private static async Task<IResult> DeleteChannelAsync(NotificationChannelService channels, string id, CancellationToken cancellationToken)
+    {
+        var (found, usedBy) = await channels.DeleteAsync(id, cancellationToken);
+        return !found ? TypedResults.NotFound(new ApiError($"no notification channel with id {id}"))
+            : usedBy.Count > 0 ? TypedResults.Conflict(new ApiError($"the channel is used by {string.Join(", ", usedBy.Select(n => $"'{n}'"))}; take it off those rules first"))
+            : TypedResults.NoContent();
     }
 
     private static IResult Answer(AlertRuleSaveResult result, Func<AlertRule, IResult> saved) => result switch

@@ -1,3 +1,4 @@
+using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Rules;
 using Console.Web.Discover;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,8 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     public DbSet<AlertHistoryEntry> AlertHistory => Set<AlertHistoryEntry>();
 
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+
+    public DbSet<NotificationChannelDefinition> NotificationChannels => Set<NotificationChannelDefinition>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -26,6 +26,8 @@ public static class AlertNotificationsExtensions
         services.AddSingleton<INotificationChannel, ConsoleFeedChannel>();
         services.AddSingleton<DiscoverLinks>();
         services.AddSingleton<NotificationChannelValidator>();
+        services.AddSingleton<NotificationChannelService>();
+        services.AddSingleton<INotificationChannelLookup>(sp => sp.GetRequiredService<NotificationChannelService>());
         services.TryAddSingleton<INotificationDeliveryLog, InMemoryNotificationDeliveryLog>();
         services.TryAddSingleton<IConsoleNotificationFeed, InMemoryConsoleNotificationFeed>();
         services.AddSingleton<NotificationDispatcher>();

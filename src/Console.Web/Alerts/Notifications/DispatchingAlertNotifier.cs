@@ -8,18 +8,19 @@ namespace Console.Web.Alerts.Notifications;
 
 /// <summary>
 /// The rule engine's notifier: turns a Firing or Resolved transition into an <see cref="AlertNotification"/> (with the
-/// first matching events and a Discover link) and hands it to the dispatcher. Rules do not name channels yet, so every
-/// notification goes to the in-console feed; once they do, their channels take its place here.
+/// first matching events and a Discover link) and hands it to the dispatcher for the in-console feed and the channels
+/// the rule names.
 /// </summary>
 public sealed class DispatchingAlertNotifier(
     INotificationDispatcher dispatcher,
+    INotificationChannelLookup channels,
     ILogStore store,
     DiscoverLinks links,
     IOptions<AlertNotificationOptions> options,
     TimeProvider time,
     ILogger<DispatchingAlertNotifier> logger) : IAlertNotifier
 {
-    /// <summary>The channel every rule notifies until rules carry their own.</summary>
+    /// <summary>The channel every rule notifies, besides its own.</summary>
     public static readonly NotificationChannelDefinition ConsoleFeed = new() { Id = "console", Name = "Console", Type = NotificationChannelType.Console };
 
     public async Task NotifyAsync(AlertRule rule, AlertTransition transition, RuleMeasurement measurement, CancellationToken cancellationToken)
@@ -48,7 +49,10 @@ public sealed class DispatchingAlertNotifier(
             DiscoverUrl = links.For(matching.IndexPattern, query, from, to),
             CreatedAt = time.GetUtcNow(),
         };
-        await dispatcher.EnqueueAsync(notification, [ConsoleFeed], cancellationToken);
+        // The console's own list always, and the channels the rule names (one deleted meanwhile is skipped).
+        var targets = new List<NotificationChannelDefinition> { ConsoleFeed };
+        targets.AddRange(await channels.FindAsync(rule.ChannelIds.ToList(), cancellationToken));
+        await dispatcher.EnqueueAsync(notification, targets, cancellationToken);
     }
 
     private async Task<IReadOnlyList<AlertLogLine>> FirstLinesAsync(LogQuery matching, string ruleName, CancellationToken cancellationToken)

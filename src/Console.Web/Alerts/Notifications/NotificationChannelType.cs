@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Console.Web.Alerts.Notifications;
 
 /// <summary>Where a channel delivers.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NotificationChannelType>))]
 public enum NotificationChannelType
 {
     /// <summary>A JSON POST of the documented payload to any URL.</summary>

@@ -38,6 +38,12 @@ public sealed record AlertRule
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// The notification channels (ids from <c>/api/alerts/channels</c>) told when the rule fires and resolves, besides the
+    /// console's own notification list, which every rule tells.
+    /// </summary>
+    public IReadOnlyList<string> ChannelIds { get; init; } = [];
+
     /// <summary>Until then the rule is evaluated and its history kept, but nobody is notified.</summary>
     public DateTimeOffset? SnoozedUntil { get; init; }
 }

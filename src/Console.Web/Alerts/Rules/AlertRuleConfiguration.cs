@@ -25,6 +25,7 @@ public sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
         builder.Property(r => r.PendingFor).HasColumnName("pending_for_ms").HasConversion(Milliseconds.Converter);
         builder.Property(r => r.EvaluateEvery).HasColumnName("evaluate_every_ms").HasConversion(Milliseconds.Converter);
         builder.Property(r => r.Enabled).HasColumnName("enabled");
+        builder.Property(r => r.ChannelIds).HasColumnName("channel_ids").HasConversion(JsonColumn.StringList, JsonColumn.StringListComparer).IsRequired();
         builder.Property(r => r.SnoozedUntil).HasColumnName("snoozed_until_ms").HasConversion(Milliseconds.NullableTimeConverter);
     }
 }

@@ -30,7 +30,16 @@ public sealed class AlertRuleService(IDbContextFactory<ConsoleDbContext> context
         var fields = Console.Shared.Events.IndexNames.ValidatePattern(rule.IndexPattern) is null
             ? await store.GetFieldsAsync(rule.IndexPattern, cancellationToken)
             : [];
-        return AlertRuleValidation.Validate(rule, new FieldTypeMap(fields), clock.GetUtcNow());
+        var errors = AlertRuleValidation.Validate(rule, new FieldTypeMap(fields), clock.GetUtcNow()).ToList();
+        if (rule.ChannelIds.Count > 0)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var ids = rule.ChannelIds.ToList();
+            var known = await db.NotificationChannels.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+            errors.AddRange(rule.ChannelIds.Except(known).Select(id => $"There is no notification channel '{id}'."));
+        }
+
+        return errors;
     }
 
     /// <summary>Creates the rule when <paramref name="id"/> is null, else replaces rule <paramref name="id"/> (keeping its alerts and history).</summary>

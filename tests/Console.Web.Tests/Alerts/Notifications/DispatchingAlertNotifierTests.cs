@@ -24,11 +24,18 @@ public sealed class DispatchingAlertNotifierTests : IDisposable
         _store = new LuceneLogStore(Options.Create(new StorageOptions { DataPath = _dataPath }), TimeProvider.System, NullLogger<LuceneLogStore>.Instance);
         _notifier = new DispatchingAlertNotifier(
             _dispatcher,
+            new NoChannels(),
             _store,
             new DiscoverLinks(Options.Create(new ConsoleUrlOptions { PublicUrl = "https://logs.thebot.test" })),
             Options.Create(new AlertNotificationOptions { MaxLogLines = 2 }),
             new FixedClock(Now),
             NullLogger<DispatchingAlertNotifier>.Instance);
+    }
+
+    private sealed class NoChannels : INotificationChannelLookup
+    {
+        public Task<IReadOnlyList<NotificationChannelDefinition>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<NotificationChannelDefinition>>([]);
     }
 
     public void Dispose()
