@@ -113,7 +113,10 @@ public sealed partial class DiscoverPage
         {
             try
             {
-                values = await Search.SuggestValuesAsync(_result.Query, field, CancellationToken.None);
+                // Off the circuit's thread: the embedded store counts synchronously, and over a million events a
+                // high-cardinality field takes a second or more, which must not hold up typing or the search itself.
+                var over = _result.Query;
+                values = await Task.Run(() => Search.SuggestValuesAsync(over, field, CancellationToken.None));
             }
             catch (StoreRequestException)
             {
