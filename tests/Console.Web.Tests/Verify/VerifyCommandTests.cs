@@ -134,7 +134,8 @@ public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelpe
         Assert.Equal(18, checks.Count);
         Assert.All(passed, name => Assert.Single(checks, l => l.StartsWith($"PASS  {name} ", StringComparison.Ordinal)));
         Assert.All(failed, name => Assert.Single(checks, l => l.StartsWith($"FAIL  {name} ", StringComparison.Ordinal)));
-        Assert.Matches(@"FAIL  searchable tcp-json +message:""[0-9a-f]{32}"" not found within 5 s \(\d+ ms\)", output);
+        // On a busy machine the last search itself may time out; the check then says so after "not found".
+        Assert.Matches(@"FAIL  searchable tcp-json +message:""[0-9a-f]{32}"" not found within 5 s(; the last search failed: [^\n]*)? \(\d+ ms\)", output);
         Assert.Matches(@"FAIL  searchable syslog-udp +message:""[0-9a-f]{32}"" not found within 5 s", output);
         Assert.Contains(checks, l => l.StartsWith("FAIL  searchable syslog-tcp ", StringComparison.Ordinal) && l.Contains("not sent", StringComparison.Ordinal));
         Assert.Contains("FAIL: 7 of 18 checks failed", output, StringComparison.Ordinal);
