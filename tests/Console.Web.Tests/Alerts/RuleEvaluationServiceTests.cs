@@ -130,4 +130,24 @@ public sealed class RuleEvaluationServiceTests : IClassFixture<AlertsConsole>
         var resolved = Assert.Single(_console.Notifier.Sent, n => n.Rule.Id == rule.Id && n.Transition.To == AlertState.Resolved);
         Assert.Equal("192.0.2.8", resolved.Transition.GroupValue);
     }
+
+    [Fact]
+    public async Task A_group_with_no_events_left_resolves_with_its_own_query_and_a_ratio_over_nothing_keeps_its_state()
+    {
+        await IngestAsync("gateway", 4, _ => "192.0.2.50");
+        var grouped = await CreateAsync(new { name = "gateway per ip", kind = "Grouped", query = "service:gateway", group_field = "client.ip", threshold = 2, window = "00:05:00" });
+        await Scheduler.EvaluateAsync(grouped, T0.AddMinutes(1), default);
+        await Scheduler.EvaluateAsync(grouped, T0.AddHours(1), default);
+        var resolved = Assert.Single(_console.Notifier.Sent, n => n.Rule.Id == grouped.Id && n.Transition.To == AlertState.Resolved);
+        Assert.Equal("192.0.2.50", resolved.Transition.GroupValue);
+        Assert.Contains("192.0.2.50", resolved.Measurement.Matching.Query, StringComparison.Ordinal);
+
+        var ratio = await CreateAsync(new
+        {
+            name = "gateway error rate", kind = "Ratio", query = "service:gateway AND log_level:ERROR", ratio_base_query = "service:gateway", threshold = 50, window = "00:05:00",
+        });
+        await Scheduler.EvaluateAsync(ratio, T0.AddMinutes(1), default);
+        await Scheduler.EvaluateAsync(ratio, T0.AddHours(1), default);
+        Assert.Equal([(AlertState.Ok, AlertState.Firing)], Notified(ratio.Id));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Console.Shared.Storage;
 using Console.Web.Alerts.Rules;
+using Console.Web.Discover;
 using Console.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -94,12 +96,17 @@ public sealed partial class RuleEvaluationService(
             var measured = measurements.ToDictionary(m => m.GroupValue ?? "");
             foreach (var stale in rows.Keys.Where(key => !measured.ContainsKey(key)).ToList())
             {
-                measured[stale] = new RuleMeasurement(rows[stale].GroupValue, null, false, (measurements.Count > 0 ? measurements[0].Matching : null)
-                    ?? new Console.Shared.Storage.LogQuery(rule.IndexPattern, rule.Query, now - rule.Window, now));
+                var query = stale.Length > 0 && rule.GroupField is { } field ? QueryFilters.Add(rule.Query, field, stale, negate: false) : rule.Query;
+                measured[stale] = new RuleMeasurement(rows[stale].GroupValue, 0, false, new LogQuery(rule.IndexPattern, query, now - rule.Window, now));
             }
 
             foreach (var (key, measurement) in measured)
             {
+                if (measurement.Value is null)
+                {
+                    continue; // nothing to judge (a ratio over no events): the state stands until there is
+                }
+
                 if (!rows.TryGetValue(key, out var row))
                 {
                     if (!measurement.Breached)
