@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,7 +54,7 @@ public static class AlertsApi
 
     private static async Task<IResult> CreateAsync(AlertRuleService rules, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (rule, error) = await ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
+        var (rule, error) = await JsonBody.ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
         if (rule?.ToRule(Guid.Empty) is not { } candidate)
         {
             return TypedResults.BadRequest(error ?? KindMissing);
@@ -66,7 +65,7 @@ public static class AlertsApi
 
     private static async Task<IResult> UpdateAsync(AlertRuleService rules, Guid id, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (rule, error) = await ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
+        var (rule, error) = await JsonBody.ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
         if (rule?.ToRule(id) is not { } candidate)
         {
             return TypedResults.BadRequest(error ?? KindMissing);
@@ -81,7 +80,7 @@ public static class AlertsApi
 
     private static async Task<IResult> SnoozeAsync(AlertRuleService rules, Guid id, HttpRequest request, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadAsync<SnoozeInput>(request, json.Value, "snooze", cancellationToken);
+        var (input, error) = await JsonBody.ReadAsync<SnoozeInput>(request, json.Value, "snooze", cancellationToken);
         if (input?.Until is not { } until)
         {
             return TypedResults.BadRequest(error ?? new ApiError("until is required: the time the snooze ends"));
@@ -102,7 +101,7 @@ public static class AlertsApi
 
     private static async Task<IResult> AddMaintenanceWindowAsync(AlertRuleService rules, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadAsync<MaintenanceWindowInput>(request, json.Value, "maintenance window", cancellationToken);
+        var (input, error) = await JsonBody.ReadAsync<MaintenanceWindowInput>(request, json.Value, "maintenance window", cancellationToken);
         if (input is null)
         {
             return TypedResults.BadRequest(error);
@@ -120,7 +119,7 @@ public static class AlertsApi
 
     private static async Task<IResult> CreateChannelAsync(NotificationChannelService channels, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadAsync<NotificationChannelInput>(request, json.Value, "notification channel", cancellationToken);
+        var (input, error) = await JsonBody.ReadAsync<NotificationChannelInput>(request, json.Value, "notification channel", cancellationToken);
         if (input is null)
         {
             return TypedResults.BadRequest(error);
@@ -164,24 +163,4 @@ public static class AlertsApi
     private static ApiError KindMissing => new("kind is required: CountThreshold, Ratio, Absence or Grouped");
 
     private static ApiError NoSuchRule(Guid id) => new($"no alert rule with id {id}");
-
-    // Read by hand so a malformed body gets the API's own {"error": ...} answer instead of the framework's problem details.
-    private static async Task<(T? Body, ApiError? Error)> ReadAsync<T>(HttpRequest request, JsonOptions json, string what, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, new ApiError("the body must be JSON (Content-Type: application/json)"));
-        }
-
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, json.SerializerOptions, cancellationToken);
-            return body is null ? (null, new ApiError("the body must be a JSON object")) : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, new ApiError($"the body is not a valid {what}: {ex.Message}"));
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Console.Web.Discover;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,7 +32,7 @@ public static class SavedSearchesApi
     public static async Task<Results<Created<SavedSearchResponse>, BadRequest<ApiError>, Conflict<ApiError>>> CreateAsync(
         SavedSearchService searches, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadBodyAsync(request, json.Value, cancellationToken);
+        var (input, error) = await JsonBody.ReadAsync<SavedSearchInput>(request, json.Value, "saved search", cancellationToken);
         if (input is null)
         {
             return TypedResults.BadRequest(error);
@@ -51,7 +50,7 @@ public static class SavedSearchesApi
     public static async Task<Results<Ok<SavedSearchResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> UpdateAsync(
         SavedSearchService searches, long id, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadBodyAsync(request, json.Value, cancellationToken);
+        var (input, error) = await JsonBody.ReadAsync<SavedSearchInput>(request, json.Value, "saved search", cancellationToken);
         if (input is null)
         {
             return TypedResults.BadRequest(error);
@@ -69,25 +68,6 @@ public static class SavedSearchesApi
 
     public static async Task<Results<NoContent, NotFound<ApiError>>> DeleteAsync(SavedSearchService searches, long id, CancellationToken cancellationToken) =>
         await searches.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound(NoSuchSearch(id));
-
-    // Read by hand so a malformed body gets the API's own {"error": ...} answer instead of the framework's problem details.
-    private static async Task<(SavedSearchInput? Input, ApiError? Error)> ReadBodyAsync(HttpRequest request, JsonOptions json, CancellationToken cancellationToken)
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, new ApiError("the body must be JSON (Content-Type: application/json)"));
-        }
-
-        try
-        {
-            var input = await JsonSerializer.DeserializeAsync<SavedSearchInput>(request.Body, json.SerializerOptions, cancellationToken);
-            return input is null ? (null, new ApiError("the body must be a JSON object")) : (input, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, new ApiError($"the body is not a valid saved search: {ex.Message}"));
-        }
-    }
 
     private static ApiError NoSuchSearch(long id) => new($"no saved search with id {id}");
 }
