@@ -91,8 +91,9 @@ public sealed class QueryBarTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("""["service:celery-worker","log_level:INFO","service:nginx"]""", LastStored()));
 
         page.Find("button[aria-label='Query history']").Click();
-        Assert.Equal(["service:celery-worker", "log_level:INFO", "service:nginx"],
-            page.FindAll("[data-testid=history-entry]").Select(b => b.TextContent.Trim()));
+        // The history is stored after the result is on screen, so the panel may render once more before it shows it.
+        page.WaitForAssertion(() => Assert.Equal(["service:celery-worker", "log_level:INFO", "service:nginx"],
+            page.FindAll("[data-testid=history-entry]").Select(b => b.TextContent.Trim())));
     }
 
     [Fact]
