@@ -70,6 +70,11 @@ public class FileTailReceiverTests(ITestOutputHelper output)
                     await Task.Delay(5);
                 }
 
+                // A file is followed once a scan has seen it under a globbed name (as Filebeat does): a file renamed
+                // away before any scan found it is out of reach. In production a log lives far longer than one scan
+                // interval; a loaded test machine may not scan within the ~30 ms this loop takes, so wait for it.
+                var firstOfBursts = expected[^(5 * 40)];
+                await Eventually(() => tailer.Pipeline.Messages.Contains(firstOfBursts), Timeout, "the file to be found before it is rotated");
                 File.Move(log, log + ".1", overwrite: true); // logrotate's default 'create' mode
                 foreach (var line in Lines("app", next, 25))
                 {
