@@ -61,9 +61,16 @@ public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
     /// </summary>
     private static readonly TimeSpan?[] SurroundingSpans = [TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(31), null];
 
-    /// <summary>Exact top values of <paramref name="field"/> in the pattern and time range of <paramref name="query"/>, its query text left out (it is being typed).</summary>
+    /// <summary>How many events the value suggestions are counted over, as Kibana's <c>terminate_after</c> default.</summary>
+    public const int SuggestionSample = 100_000;
+
+    /// <summary>
+    /// Top values of <paramref name="field"/> in the pattern and time range of <paramref name="query"/>, its query text left
+    /// out (it is being typed), counted over a sample of <see cref="SuggestionSample"/> events so that a field with a
+    /// million distinct values answers while the user types.
+    /// </summary>
     public Task<TopValuesResult> SuggestValuesAsync(LogQuery query, string field, CancellationToken cancellationToken) =>
-        store.TopValuesAsync(new TopValuesRequest(query with { Query = null }, field, SuggestedValues), cancellationToken);
+        store.TopValuesAsync(new TopValuesRequest(query with { Query = null }, field, SuggestedValues, SuggestionSample), cancellationToken);
 
     /// <summary>The event with id <paramref name="id"/> in the indices of <paramref name="indexPattern"/>, at any time; null when there is none.</summary>
     /// <exception cref="StoreRequestException">The index pattern is not valid.</exception>

@@ -210,6 +210,40 @@ public class LuceneLogStoreCorpusTests(DjangoCorpusFixture corpus) : IClassFixtu
     }
 
     [Fact]
+    public async Task Top_values_over_a_sample_count_only_that_many_events_and_say_so()
+    {
+        // user_id has far more distinct values than 4 × 50, so the sample counts ordinals sparsely.
+        var sampled = await corpus.Store.TopValuesAsync(new TopValuesRequest(All(null), "user_id", 1000, SampleSize: 50));
+        Assert.True(sampled.IsSample);
+        Assert.Equal(50, sampled.Total);
+        Assert.Equal(sampled.WithField, sampled.Values.Sum(v => v.Count) + sampled.OtherCount);
+        Assert.InRange(sampled.WithField, 1, 50);
+
+        var full = await corpus.Store.TopValuesAsync(new TopValuesRequest(All(null), "user_id", 1000));
+        Assert.False(full.IsSample);
+        Assert.All(sampled.Values, v => Assert.Contains(full.Values, f => f.Value == v.Value && f.Count >= v.Count));
+
+        var numbers = await corpus.Store.TopValuesAsync(new TopValuesRequest(All(null), "status", 3, SampleSize: 500));
+        Assert.True(numbers.IsSample);
+        Assert.Equal(500, numbers.Total);
+    }
+
+    [Fact]
+    public async Task A_sample_larger_than_the_matches_counts_them_all_exactly()
+    {
+        var top = await corpus.Store.TopValuesAsync(new TopValuesRequest(All(null), "log_level", 2, SampleSize: 1_000_000));
+        Assert.False(top.IsSample);
+        Assert.Equal(5782, top.Total);
+        Assert.Equal([("INFO", 4312L), ("WARNING", 1105L)], top.Values.Select(v => (v.Value, v.Count)));
+    }
+
+    [Fact]
+    public async Task A_sample_size_below_one_is_refused()
+    {
+        await Assert.ThrowsAsync<StoreRequestException>(() => corpus.Store.TopValuesAsync(new TopValuesRequest(All(null), "log_level", 2, SampleSize: 0)));
+    }
+
+    [Fact]
     public async Task Top_values_of_a_numeric_field()
     {
         var top = await corpus.Store.TopValuesAsync(new TopValuesRequest(All(null), "status", 3));

@@ -317,6 +317,11 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
             throw new StoreRequestException("size must be between 1 and 1000");
         }
 
+        if (request.SampleSize is < 1)
+        {
+            throw new StoreRequestException("the sample size must be at least 1");
+        }
+
         var fields = await FieldTypesAsync(request.Query.IndexPattern, cancellationToken);
         var type = LogSchema.Known.TryGetValue(request.Field, out var known) ? known : fields.TypeOf(request.Field);
         if (request.Field == LogSchema.Timestamp)
@@ -358,7 +363,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
             }
 
             var response = await _client.SearchAsync(request.Query.IndexPattern,
-                new SearchBody { Query = query, Size = 0, TrackTotalHits = first ? true : null, Aggs = aggs }, cancellationToken);
+                new SearchBody { Query = query, Size = 0, TrackTotalHits = first ? true : null, Aggs = aggs, TerminateAfter = request.SampleSize }, cancellationToken);
             if (response.Aggregations is null)
             {
                 break; // no index matched the pattern
@@ -385,7 +390,10 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
 
         var ordered = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
         var top = ordered.Take(request.Size).Select(p => new TopValue(p.Key, p.Value)).ToList();
-        return new TopValuesResult(request.Field, total, withField, top, ordered.Skip(request.Size).Sum(p => p.Value));
+        return new TopValuesResult(request.Field, total, withField, top, ordered.Skip(request.Size).Sum(p => p.Value))
+        {
+            IsSample = request.SampleSize is { } sample && total >= sample,
+        };
     }
 
     /// <summary>

@@ -199,6 +199,11 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
             throw new StoreRequestException("size must be between 1 and 1000");
         }
 
+        if (request.SampleSize is < 1)
+        {
+            throw new StoreRequestException("the sample size must be at least 1");
+        }
+
         var families = FamiliesOf(request.Query.IndexPattern);
         var type = LogSchema.Known.TryGetValue(request.Field, out var known) ? known : _catalog.For(families).TypeOf(request.Field);
         if (request.Field == LogSchema.Timestamp)
@@ -216,7 +221,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
             return Task.FromResult(new TopValuesResult(request.Field, 0, 0, [], 0));
         }
 
-        var collector = new TopValuesCollector(request.Field, type.Value);
+        var collector = new TopValuesCollector(request.Field, type.Value, request.SampleSize);
         WithSearcher(request.Query, (searcher, parsed, _) =>
         {
             searcher.Search(parsed, collector);
@@ -226,7 +231,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
         var all = collector.Result();
         var top = all.Take(request.Size).Select(p => new TopValue(p.Key, p.Value)).ToList();
         var other = all.Skip(request.Size).Sum(p => p.Value);
-        return Task.FromResult(new TopValuesResult(request.Field, collector.Total, collector.WithField, top, other));
+        return Task.FromResult(new TopValuesResult(request.Field, collector.Total, collector.WithField, top, other) { IsSample = collector.Stopped });
     }
 
     public Task<AggregationResult> AggregateAsync(AggregationRequest request, CancellationToken cancellationToken = default)

@@ -6,20 +6,28 @@ using Lucene.Net.Util;
 namespace Console.Shared.Storage.Embedded;
 
 /// <summary>
-/// Exact value counts of one field over every matching document, from doc values: ordinals per segment for keywords,
-/// numbers for numeric fields. Each document counts once per distinct value.
+/// Value counts of one field over every matching document, or over the first <paramref name="sampleSize"/> of them,
+/// from doc values: ordinals per segment for keywords, numbers for numeric fields. Each document counts once per
+/// distinct value.
 /// </summary>
-internal sealed class TopValuesCollector(string field, Events.FieldType type) : ICollector
+internal sealed class TopValuesCollector(string field, Events.FieldType type, int? sampleSize = null) : ICollector
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private SortedSetDocValues? _ordinals;
+
+    // Ordinal counts of the segment: an array when most ordinals may be hit, a dictionary when a sample touches few of
+    // a segment's many values (a million request ids would otherwise cost an 8 MB array walk per segment).
     private long[]? _segmentCounts;
+    private Dictionary<long, long>? _sparseCounts;
     private NumericDocValues? _numbers;
     private IBits? _hasNumber;
 
     public long Total { get; private set; }
 
     public long WithField { get; private set; }
+
+    /// <summary>True once the sample size was reached and counting stopped.</summary>
+    public bool Stopped { get; private set; }
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -30,11 +38,23 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type) : 
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
+        if (Stopped)
+        {
+            throw new CollectionTerminatedException(); // the searcher moves on to the next segment, which stops the same way
+        }
+
         var reader = context.AtomicReader;
         if (type is Events.FieldType.Keyword or Events.FieldType.Boolean)
         {
             _ordinals = reader.GetSortedSetDocValues(field);
-            _segmentCounts = _ordinals is null ? null : new long[_ordinals.ValueCount];
+            if (_ordinals is not null && sampleSize is { } sample && _ordinals.ValueCount > 4L * sample)
+            {
+                _sparseCounts = [];
+            }
+            else if (_ordinals is not null)
+            {
+                _segmentCounts = new long[_ordinals.ValueCount];
+            }
         }
         else
         {
@@ -45,15 +65,29 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type) : 
 
     public void Collect(int doc)
     {
+        if (Total == sampleSize)
+        {
+            Stopped = true;
+            throw new CollectionTerminatedException();
+        }
+
         Total++;
-        if (_ordinals is not null && _segmentCounts is not null)
+        if (_ordinals is not null)
         {
             _ordinals.SetDocument(doc);
             var any = false;
             long ord;
             while ((ord = _ordinals.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
             {
-                _segmentCounts[ord]++;
+                if (_segmentCounts is not null)
+                {
+                    _segmentCounts[ord]++;
+                }
+                else if (_sparseCounts is not null)
+                {
+                    _sparseCounts[ord] = _sparseCounts.GetValueOrDefault(ord) + 1;
+                }
+
                 any = true;
             }
 
@@ -84,25 +118,37 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type) : 
 
     private void FlushSegment()
     {
-        if (_ordinals is null || _segmentCounts is null)
+        if (_ordinals is null)
         {
             return;
         }
 
         var term = new BytesRef();
-        for (var ord = 0; ord < _segmentCounts.Length; ord++)
+        void Add(long ord, long count)
         {
-            if (_segmentCounts[ord] == 0)
-            {
-                continue;
-            }
-
             _ordinals.LookupOrd(ord, term);
             var value = term.Utf8ToString();
-            _counts[value] = _counts.GetValueOrDefault(value) + _segmentCounts[ord];
+            _counts[value] = _counts.GetValueOrDefault(value) + count;
+        }
+
+        if (_segmentCounts is not null)
+        {
+            for (var ord = 0; ord < _segmentCounts.Length; ord++)
+            {
+                if (_segmentCounts[ord] != 0)
+                {
+                    Add(ord, _segmentCounts[ord]);
+                }
+            }
+        }
+
+        foreach (var (ord, count) in _sparseCounts ?? [])
+        {
+            Add(ord, count);
         }
 
         _ordinals = null;
         _segmentCounts = null;
+        _sparseCounts = null;
     }
 }

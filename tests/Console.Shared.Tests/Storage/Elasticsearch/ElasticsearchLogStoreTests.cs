@@ -277,6 +277,20 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sampled_top_values_ask_elasticsearch_to_terminate_after_the_sample()
+    {
+        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+            .On("POST", "/thebot-logs-*/_search", FakeReply.Recorded("composite-page1.json"), FakeReply.Recorded("composite-page2.json"), FakeReply.Recorded("composite-end.json"));
+        using var store = Store();
+
+        var top = await store.TopValuesAsync(new TopValuesRequest(new LogQuery("thebot-logs-*", null, null, null), "log_level", Size: 2, SampleSize: 5));
+
+        Assert.True(top.IsSample); // 9 counted ≥ 5: Elasticsearch stopped each shard at the sample
+        var searches = _fake.Requests.Where(r => r.Path == "/thebot-logs-*/_search").Select(r => r.Json).ToList();
+        Assert.All(searches, body => Assert.Equal(5, body["terminate_after"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Top_values_of_a_text_field_are_refused_as_in_the_embedded_store()
     {
         _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));

@@ -22,6 +22,9 @@ public sealed class SearchBody
 
     public JsonObject? Aggs { get; set; }
 
+    /// <summary>Stop after this many matching documents per shard: a sample, for value suggestions.</summary>
+    public int? TerminateAfter { get; set; }
+
     /// <summary>Fields computed at search time (a keyword read as a number for a metric).</summary>
     public JsonObject? RuntimeMappings { get; set; }
 
