@@ -24,29 +24,29 @@ public sealed class LinkedEventTests : IAsyncLifetime
         var linked = await _discover.HitAsync("linked");
         var page = _discover.RenderPage(new DiscoverState(linked.Index, "", "2026-11-23T09:55:02Z", "2026-11-23T10:05:02Z", "", linked.Id));
 
-        page.WaitForAssertion(() => Assert.Equal(linked.Id, page.Find("[data-testid=pinned-document]").GetAttribute("data-id")));
+        await page.WaitForAssertionAsync(() => Assert.Equal(linked.Id, page.Find("[data-testid=pinned-document]").GetAttribute("data-id")));
         Assert.Contains("row 2 of the hits", page.Find("[data-testid=pinned-note]").TextContent, StringComparison.Ordinal);
         Assert.Equal(linked.Id, page.Find("[data-testid=document-details]").GetAttribute("data-id"));
         Assert.Equal("linked", page.Find("[data-testid=document-details] [data-testid=document-field][data-field=message] td:last-child").TextContent);
-        page.WaitForAssertion(() => Assert.Equal(["newer", "anchor", "older"],
+        await page.WaitForAssertionAsync(() => Assert.Equal(["newer", "anchor", "older"],
             page.FindAll("[data-testid=surrounding-document]").Select(r => r.GetAttribute("data-side"))));
         Assert.Equal(linked.Id, page.Find("[data-testid=surrounding-document][data-side=anchor]").GetAttribute("data-id"));
 
         // A new search keeps the linked event in the address; unpinning drops it.
         page.Find("input[data-testid=query]").Input("log_level:INFO");
         page.Find("input[data-testid=query]").KeyDown("Enter");
-        page.WaitForAssertion(() => Assert.Contains($"doc={linked.Id}", _discover.Navigation.Uri, StringComparison.Ordinal));
-        page.WaitForAssertion(() => Assert.Contains("does not match this query", page.Find("[data-testid=pinned-note]").TextContent, StringComparison.Ordinal));
+        await page.WaitForAssertionAsync(() => Assert.Contains($"doc={linked.Id}", _discover.Navigation.Uri, StringComparison.Ordinal));
+        await page.WaitForAssertionAsync(() => Assert.Contains("does not match this query", page.Find("[data-testid=pinned-note]").TextContent, StringComparison.Ordinal));
         page.Find("[data-testid=unpin]").Click();
-        page.WaitForAssertion(() => Assert.DoesNotContain("doc=", _discover.Navigation.Uri, StringComparison.Ordinal));
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=pinned-document]")));
+        await page.WaitForAssertionAsync(() => Assert.DoesNotContain("doc=", _discover.Navigation.Uri, StringComparison.Ordinal));
+        await page.WaitForAssertionAsync(() => Assert.Empty(page.FindAll("[data-testid=pinned-document]")));
     }
 
     [Fact]
-    public void An_id_that_is_not_there_is_said_so()
+    public async Task An_id_that_is_not_there_is_said_so()
     {
         var page = _discover.RenderPage(new DiscoverState("thebot-logs-*", "", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z", "", "no-such-id"));
-        page.WaitForAssertion(() => Assert.Contains("No event with id no-such-id", page.Find("[data-testid=doc-missing]").TextContent, StringComparison.Ordinal));
+        await page.WaitForAssertionAsync(() => Assert.Contains("No event with id no-such-id", page.Find("[data-testid=doc-missing]").TextContent, StringComparison.Ordinal));
         Assert.Equal(3, page.FindAll("[data-testid=document]").Count);
     }
 }
