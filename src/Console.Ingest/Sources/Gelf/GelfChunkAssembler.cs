@@ -37,9 +37,10 @@ internal sealed class GelfChunkAssembler(GelfReceiverOptions options, TimeProvid
     public byte[]? Add(ReadOnlySpan<byte> datagram, out string? rejection)
     {
         rejection = null;
-        if (datagram.Length <= HeaderBytes)
+        // A chunk may carry no data: gelf-pro sends an empty last chunk when the message fills the others exactly.
+        if (datagram.Length < HeaderBytes)
         {
-            rejection = string.Create(CultureInfo.InvariantCulture, $"chunk of {datagram.Length} bytes is too short for the 12-byte chunk header and data");
+            rejection = string.Create(CultureInfo.InvariantCulture, $"chunk of {datagram.Length} bytes is shorter than the 12-byte chunk header");
             return null;
         }
 

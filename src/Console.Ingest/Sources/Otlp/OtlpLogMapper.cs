@@ -118,6 +118,17 @@ internal static class OtlpLogMapper
         switch (key)
         {
             case "service.name":
+                if (fields[LogSchema.Service] is JsonObject others)
+                {
+                    // service.version came first and made "service" an object: keep its parts under their dotted names.
+                    fields.Remove(LogSchema.Service);
+                    foreach (var (name, part) in others.ToList())
+                    {
+                        others.Remove(name);
+                        fields[LogSchema.Service + "." + name] = part;
+                    }
+                }
+
                 fields[LogSchema.Service] = value is JsonValue v && v.TryGetValue(out string? service) ? service : value.ToJsonString();
                 return;
             case OriginalFormat:
