@@ -149,6 +149,13 @@ public static class GelfMessageReader
                 output.Write(buffer, 0, read);
             }
 
+            if (output.Length == 0)
+            {
+                // .NET reads a cut-off stream as ending early rather than failing: nothing out of it means nothing usable in it.
+                rejection = $"{(gzip ? "gzip" : "zlib")} data is corrupt or truncated: it inflates to nothing";
+                return null;
+            }
+
             return output.ToArray();
         }
         catch (InvalidDataException ex)
