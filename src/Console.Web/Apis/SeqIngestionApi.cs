@@ -25,6 +25,9 @@ public static class SeqIngestionApi
     /// <summary>At most this many reasons are listed in a 400 answer; the count covers them all.</summary>
     public const int MaxListedErrors = 20;
 
+    /// <summary>Most events handed to the pipeline at once; Serilog.Sinks.Seq sends 1000 a request by default.</summary>
+    public const int SubmitBatchSize = 2000;
+
     private const string ClefType = "application/vnd.serilog.clef";
 
     public static IEndpointRouteBuilder MapSeqIngestionApi(this IEndpointRouteBuilder app)
@@ -94,6 +97,24 @@ public static class SeqIngestionApi
             }
         }
 
+        // The decoder hands on what each network read completed, often a few dozen lines; each submission waits for an
+        // fsync, so lines are gathered into submissions of up to SubmitBatchSize (a Seq client's whole batch, usually).
+        var pending = new List<IngestRecord>();
+        async Task SubmitPendingAsync()
+        {
+            if (pending.Count == 0 || full)
+            {
+                return;
+            }
+
+            // Only the first submission may be refused: once part of a body is taken the rest waits for room, so a 429
+            // always means "nothing was taken, send it all again".
+            var result = await pipeline.SubmitAsync(pending, first ? BackpressureMode.Reject : BackpressureMode.Wait, cancellationToken);
+            first = false;
+            full = result.QueueFull;
+            pending = [];
+        }
+
         try
         {
             using var body = EncodedRequestBody.Open(request, settings.MaxBodyBytes, out var unsupported);
@@ -132,16 +153,11 @@ public static class SeqIngestionApi
                         }
 
                         counters.AddParsed(records.Count);
-                        if (records.Count == 0)
+                        pending.AddRange(records);
+                        if (pending.Count >= SubmitBatchSize)
                         {
-                            return;
+                            await SubmitPendingAsync();
                         }
-
-                        // Only the first batch may be refused: once part of a body is taken the rest waits for room, so a
-                        // 429 always means "nothing was taken, send it all again".
-                        var result = await pipeline.SubmitAsync(records, first ? BackpressureMode.Reject : BackpressureMode.Wait, cancellationToken);
-                        first = false;
-                        full = result.QueueFull;
                     },
                     rejection =>
                     {
@@ -151,6 +167,7 @@ public static class SeqIngestionApi
                     },
                     cancellationToken,
                     settings.MaxEventBytes);
+                await SubmitPendingAsync();
             }
             finally
             {
@@ -159,6 +176,7 @@ public static class SeqIngestionApi
         }
         catch (Exception ex) when (ex is RequestBodyTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
+            await SubmitPendingAsync();
             var reason = $"the request body is longer than MaxBodyBytes ({settings.MaxBodyBytes}); the events before the limit were kept";
             counters.Reject(reason, clock.GetUtcNow());
             return Error(StatusCodes.Status413PayloadTooLarge, reason);
