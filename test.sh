@@ -43,13 +43,16 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Real programs the tests drive, by the path they run them from and the Debian package that provides it:
-# Chromium for the browser tests, rsyslog/logger/nginx as real syslog senders, python3 for the Django logging config.
+# Chromium for the browser tests, rsyslog/logger/nginx as real syslog senders, python3 for the Django logging config,
+# Node.js and npm for gelf-pro, the GELF client the GELF receiver tests drive.
 declare -A needed=(
     [$CHROMIUM]=chromium
     [/usr/sbin/rsyslogd]=rsyslog
     [/usr/sbin/nginx]=nginx
     [/usr/bin/logger]=bsdutils
     [/usr/bin/python3]=python3
+    [/usr/bin/node]=nodejs
+    [/usr/bin/npm]=npm
 )
 missing=()
 for path in "${!needed[@]}"; do
@@ -66,6 +69,19 @@ if ((${#missing[@]})); then
     fi
     apt_install --no-install-recommends "${missing[@]}"
     ((added_policy)) && as_root rm -f /usr/sbin/policy-rc.d
+fi
+# npm test clients (gelf-pro), pinned by the lock file beside them; installed once, into tests/clients/node/node_modules.
+NODE_CLIENTS=tests/clients/node
+if [[ ! -f $NODE_CLIENTS/node_modules/gelf-pro/package.json ]]; then
+    echo "test.sh: installing the npm test clients in $NODE_CLIENTS (gelf-pro)"
+    npm_log=$(mktemp)
+    if ! (cd "$NODE_CLIENTS" && npm ci --no-audit --no-fund --loglevel=error) >"$npm_log" 2>&1; then
+        tail -n 30 "$npm_log" >&2
+        rm -f "$npm_log"
+        echo "test.sh: npm ci in $NODE_CLIENTS failed" >&2
+        exit 1
+    fi
+    rm -f "$npm_log"
 fi
 echo "test.sh: $("$CHROMIUM" --version 2>/dev/null || echo "chromium at $CHROMIUM"), $(dotnet --version | sed 's/^/.NET SDK /')"
 

@@ -65,7 +65,7 @@ internal sealed class ConsoleProcess : IDisposable
         foreach (var argument in new[]
                  {
                      Path.Combine(AppContext.BaseDirectory, "Console.Web.dll"), $"--Urls={baseAddress}", $"--Storage:DataPath={dataPath}",
-                     $"--Ingest:PipelineFile={pipelineFile}", $"--Ingest:JsonLines:Port={jsonLinesPort}", "--Ingest:Syslog:Port=0",
+                     $"--Ingest:PipelineFile={pipelineFile}", $"--Ingest:JsonLines:Port={jsonLinesPort}", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0",
                      "--Ingest:HostMetrics:Enabled=false", "--Logging:LogLevel:Default=Warning",
                  })
         {

@@ -4,9 +4,12 @@ using Console.Ingest.Parsing;
 using Console.Ingest.Parsing.Grok;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
+using Console.Ingest.Sources.Clef;
 using Console.Ingest.Sources.Files;
+using Console.Ingest.Sources.Gelf;
 using Console.Ingest.Sources.HostMetrics;
 using Console.Ingest.Sources.JsonLines;
+using Console.Ingest.Sources.Otlp;
 using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Transforms;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +67,12 @@ public static class ConsoleIngestExtensions
         services.AddSingleton<JsonLinesReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<JsonLinesReceiver>());
         services.AddSyslogReceiver(configuration);
+        services.AddGelfReceiver(configuration);
+        // OTLP and Seq's CLEF arrive over the console's HTTP port; their routes are mapped by the web host.
+        services.AddValidatedOptions<OtlpReceiverOptions>(configuration, OtlpReceiverOptions.Section);
+        services.AddSingleton<OtlpLogsDecoder>();
+        services.AddValidatedOptions<ClefReceiverOptions>(configuration, ClefReceiverOptions.Section);
+        services.TryAddSingleton<ISeqApiKeyValidator, ConfiguredSeqApiKeyValidator>();
         services.AddFileTailReceiver(configuration);
         services.AddSingleton<IValidateOptions<FileTailOptions>, ParserNamesValidation>();
         services.AddHostMetricsSource(configuration);

@@ -54,6 +54,8 @@ app.MapAggregateApi();
 app.MapIngestApi();
 app.MapIngestStatsApi();
 app.MapBulkApi();
+app.MapOtlpApi();
+app.MapSeqIngestionApi();
 app.MapIndicesApi();
 app.MapExportApi();
 app.MapSavedSearchesApi();

@@ -45,6 +45,34 @@ internal sealed class ConsoleApiClient(HttpClient http)
         return await ReadAsync<BulkResponse>(response, cancellationToken);
     }
 
+    /// <summary><c>POST /v1/logs</c> with an OTLP/JSON body: the answer's body (an ExportLogsServiceResponse), or an exception for any other status than 200.</summary>
+    public async Task<string> OtlpLogsAsync(string json, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("v1/logs", UriKind.Relative), content, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ThrowUnlessSuccess(response, body);
+        return body;
+    }
+
+    /// <summary><c>POST /ingest/clef</c>, Seq's ingestion API: the answer's body (Seq's <c>{"MinimumLevelAccepted":null}</c> with 201).</summary>
+    public async Task<(int Status, string Body)> ClefAsync(string clef, string? apiKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("ingest/clef", UriKind.Relative))
+        {
+            Content = new StringContent(clef, Encoding.UTF8, "application/vnd.serilog.clef"),
+        };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Add(Apis.SeqIngestionApi.ApiKeyHeader, apiKey);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ThrowUnlessSuccess(response, body);
+        return ((int)response.StatusCode, body);
+    }
+
     /// <summary><c>GET /api/search</c>.</summary>
     public async Task<SearchResponse> SearchAsync(string indexPattern, string query, string from, int size, CancellationToken cancellationToken)
     {

@@ -5,7 +5,8 @@ namespace Console.Web.Verify;
 
 /// <summary>
 /// One probe event for one receiver: a unique marker in its message, and the payload in the shape that receiver takes
-/// (an NDJSON line, a <c>_bulk</c> body, a JSON line or datagram, an RFC 5424 or RFC 3164 syslog message).
+/// (an NDJSON line, a <c>_bulk</c> body, a JSON line or datagram, an RFC 5424 or RFC 3164 syslog message, an OTLP/JSON
+/// export, a CLEF line, a GELF message).
 /// </summary>
 internal sealed class ReceiverProbe(string input, DateTimeOffset now)
 {
@@ -54,6 +55,52 @@ internal sealed class ReceiverProbe(string input, DateTimeOffset now)
         return string.Create(CultureInfo.InvariantCulture,
             $"<{Priority}>{utc.ToString("MMM", CultureInfo.InvariantCulture)} {utc.Day,2} {utc:HH:mm:ss} {HostName()} {Service}[{Environment.ProcessId}]: {Message}");
     }
+
+    /// <summary>An OTLP/JSON <c>ExportLogsServiceRequest</c> with this one record, as an OpenTelemetry SDK sends it to <c>/v1/logs</c>.</summary>
+    public string OtlpJson()
+    {
+        var nanos = ((now - DateTimeOffset.UnixEpoch).Ticks * 100).ToString(CultureInfo.InvariantCulture);
+        static JsonObject Attribute(string key, string value) => new() { ["key"] = key, ["value"] = new JsonObject { ["stringValue"] = value } };
+        return new JsonObject
+        {
+            ["resourceLogs"] = new JsonArray(new JsonObject
+            {
+                ["resource"] = new JsonObject { ["attributes"] = new JsonArray(Attribute("service.name", Service), Attribute("host.name", HostName())) },
+                ["scopeLogs"] = new JsonArray(new JsonObject
+                {
+                    ["scope"] = new JsonObject { ["name"] = "console.verify" },
+                    ["logRecords"] = new JsonArray(new JsonObject
+                    {
+                        ["timeUnixNano"] = nanos,
+                        ["severityNumber"] = 9,
+                        ["severityText"] = "Information",
+                        ["body"] = new JsonObject { ["stringValue"] = Message },
+                    }),
+                }),
+            }),
+        }.ToJsonString();
+    }
+
+    /// <summary>One CLEF line, as Serilog.Sinks.Seq posts it.</summary>
+    public string ClefLine() => new JsonObject
+    {
+        ["@t"] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["@m"] = Message,
+        ["SourceContext"] = "console.verify",
+        ["Application"] = Service,
+    }.ToJsonString();
+
+    /// <summary>A GELF 1.1 message, as Docker's gelf log driver sends it (uncompressed here).</summary>
+    public string GelfMessage() => new JsonObject
+    {
+        ["version"] = "1.1",
+        ["host"] = HostName(),
+        ["short_message"] = Message,
+        ["timestamp"] = Math.Round((now - DateTimeOffset.UnixEpoch).TotalSeconds, 3),
+        ["level"] = 6,
+        ["_service"] = Service,
+        ["_logger"] = "console.verify",
+    }.ToJsonString();
 
     private static string HostName()
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Console.Ingest.Sources.Gelf;
 using Console.Ingest.Sources.JsonLines;
 using Console.Ingest.Sources.Syslog;
 using Console.Web.Apis;
@@ -11,7 +12,7 @@ namespace Console.Web.Verify;
 
 /// <summary>
 /// <c>Console.Web verify</c>: checks a running console from outside, as a user would. Every port answers; one probe
-/// event goes through each receiver (HTTP NDJSON, <c>_bulk</c>, JSON lines over TCP and UDP, syslog over TCP and UDP);
+/// event goes through each receiver (HTTP NDJSON, <c>_bulk</c>, OTLP/HTTP, Seq CLEF, JSON lines, syslog and GELF over TCP and UDP);
 /// each probe is searched for by its marker until found or the timeout passes; and the ingest stats are shown.
 /// One line per check, PASS or FAIL; exit code 0 when all pass, 1 when any fails, 2 for bad arguments.
 /// </summary>
@@ -76,7 +77,7 @@ public sealed class VerifyCommand
     {
         var o = _options;
         await WriteAsync($"Verifying the console at {_api.BaseAddress} with receivers on {o.Host}: json tcp {o.JsonTcpPort}, json udp {o.JsonUdpPort}, " +
-            $"syslog tcp {o.SyslogTcpPort}, syslog udp {o.SyslogUdpPort}; timeout {o.Timeout.TotalSeconds:0.###} s");
+            $"syslog tcp {o.SyslogTcpPort}, syslog udp {o.SyslogUdpPort}, gelf tcp {o.GelfTcpPort}, gelf udp {o.GelfUdpPort}; timeout {o.Timeout.TotalSeconds:0.###} s");
 
         await WriteAsync("Ports");
         var httpUp = await CheckAsync("http /healthz", CheckHealthAsync, cancellationToken);
@@ -84,6 +85,8 @@ public sealed class VerifyCommand
         await CheckAsync($"{JsonLinesReceiver.UdpInput} send", ct => SendEmptyDatagramAsync(o.JsonUdpPort, ct), cancellationToken);
         await CheckAsync($"{SyslogReceiver.TcpInput} connect", ct => ConnectAsync(o.SyslogTcpPort, ct), cancellationToken);
         await CheckAsync($"{SyslogReceiver.UdpInput} send", ct => SendEmptyDatagramAsync(o.SyslogUdpPort, ct), cancellationToken);
+        await CheckAsync($"{GelfReceiver.TcpInput} connect", ct => ConnectAsync(o.GelfTcpPort, ct), cancellationToken);
+        await CheckAsync($"{GelfReceiver.UdpInput} send", ct => SendEmptyDatagramAsync(o.GelfUdpPort, ct), cancellationToken);
 
         await WriteAsync("Probes (one event through each receiver)");
         var now = DateTimeOffset.UtcNow;
@@ -95,6 +98,11 @@ public sealed class VerifyCommand
             (new ReceiverProbe(JsonLinesReceiver.UdpInput, now), (p, ct) => SendUdpAsync(o.JsonUdpPort, p.JsonLine(), ct)),
             (new ReceiverProbe(SyslogReceiver.TcpInput, now), (p, ct) => SendTcpAsync(o.SyslogTcpPort, p.Syslog5424Line(), ct)),
             (new ReceiverProbe(SyslogReceiver.UdpInput, now), (p, ct) => SendUdpAsync(o.SyslogUdpPort, p.Syslog3164Message(), ct)),
+            (new ReceiverProbe(OtlpApi.Input, now), SendOtlpAsync),
+            (new ReceiverProbe(SeqIngestionApi.Input, now), SendClefAsync),
+            // GELF over TCP ends each message with a NUL.
+            (new ReceiverProbe(GelfReceiver.TcpInput, now), (p, ct) => SendTcpAsync(o.GelfTcpPort, p.GelfMessage() + "\0", ct)),
+            (new ReceiverProbe(GelfReceiver.UdpInput, now), (p, ct) => SendUdpAsync(o.GelfUdpPort, p.GelfMessage(), ct)),
         };
         foreach (var (probe, send) in probes)
         {
@@ -167,6 +175,23 @@ public sealed class VerifyCommand
             ? $"POST {_api.BaseAddress}_bulk: {item.Result} in {item.Index}"
             : throw new InvalidOperationException($"POST /_bulk answered {answer.Items.Count} items, errors {answer.Errors}" +
                 (item?.Error is { } e ? $": {e.Type}: {e.Reason}" : ""));
+    }
+
+    private async Task<string> SendOtlpAsync(ReceiverProbe probe, CancellationToken cancellationToken)
+    {
+        var answer = await _api.OtlpLogsAsync(probe.OtlpJson(), cancellationToken);
+        // Full success is an empty response; partial_success would name refused records.
+        return answer.Contains("partialSuccess", StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"POST /v1/logs refused the record: {answer}")
+            : $"POST {_api.BaseAddress}v1/logs: 200 {answer}";
+    }
+
+    private async Task<string> SendClefAsync(ReceiverProbe probe, CancellationToken cancellationToken)
+    {
+        var (status, body) = await _api.ClefAsync(probe.ClefLine() + "\n", _options.SeqApiKey, cancellationToken);
+        return status == 201
+            ? $"POST {_api.BaseAddress}ingest/clef: 201 {body}"
+            : throw new InvalidOperationException($"POST /ingest/clef answered {status} {body}, not 201");
     }
 
     private async Task<string> SendTcpAsync(int port, string payload, CancellationToken cancellationToken)

@@ -23,13 +23,18 @@ public sealed record VerifyOptions
           --syslog-port N        syslog, TCP and UDP                     (default 5514)
           --syslog-tcp-port N    syslog over TCP only                    (default: --syslog-port)
           --syslog-udp-port N    syslog over UDP only                    (default: --syslog-port)
+          --gelf-port N          GELF, TCP and UDP                       (default 12201)
+          --gelf-tcp-port N      GELF over TCP only                      (default: --gelf-port)
+          --gelf-udp-port N      GELF over UDP only                      (default: --gelf-port)
+          --seq-api-key KEY      the X-Seq-ApiKey the CLEF probe sends   (default: none)
           --timeout SECONDS      how long a probe may take to become searchable, and the
                                  longest wait for any connection or request (default 15)
         """;
 
     private static readonly HashSet<string> KnownOptions = new(StringComparer.Ordinal)
     {
-        "--url", "--host", "--json-port", "--json-tcp-port", "--json-udp-port", "--syslog-port", "--syslog-tcp-port", "--syslog-udp-port", "--timeout",
+        "--url", "--host", "--json-port", "--json-tcp-port", "--json-udp-port", "--syslog-port", "--syslog-tcp-port", "--syslog-udp-port",
+        "--gelf-port", "--gelf-tcp-port", "--gelf-udp-port", "--seq-api-key", "--timeout",
     };
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5601");
@@ -43,6 +48,13 @@ public sealed record VerifyOptions
     public int SyslogTcpPort { get; init; } = 5514;
 
     public int SyslogUdpPort { get; init; } = 5514;
+
+    public int GelfTcpPort { get; init; } = 12201;
+
+    public int GelfUdpPort { get; init; } = 12201;
+
+    /// <summary>Sent as <c>X-Seq-ApiKey</c> with the CLEF probe, for a console whose <c>Ingest:Clef:ApiKeys</c> are set.</summary>
+    public string? SeqApiKey { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -110,7 +122,11 @@ public sealed record VerifyOptions
 
                     options = options with { Host = value };
                     break;
-                case "--json-port" or "--json-tcp-port" or "--json-udp-port" or "--syslog-port" or "--syslog-tcp-port" or "--syslog-udp-port":
+                case "--seq-api-key":
+                    options = options with { SeqApiKey = value };
+                    break;
+                case "--json-port" or "--json-tcp-port" or "--json-udp-port" or "--syslog-port" or "--syslog-tcp-port" or "--syslog-udp-port"
+                    or "--gelf-port" or "--gelf-tcp-port" or "--gelf-udp-port":
                     if (!TryPort(arg, value, out var port, out error))
                     {
                         return false;
@@ -138,6 +154,8 @@ public sealed record VerifyOptions
             JsonUdpPort = Port("--json-udp-port", "--json-port", options.JsonUdpPort),
             SyslogTcpPort = Port("--syslog-tcp-port", "--syslog-port", options.SyslogTcpPort),
             SyslogUdpPort = Port("--syslog-udp-port", "--syslog-port", options.SyslogUdpPort),
+            GelfTcpPort = Port("--gelf-tcp-port", "--gelf-port", options.GelfTcpPort),
+            GelfUdpPort = Port("--gelf-udp-port", "--gelf-port", options.GelfUdpPort),
         };
         return true;
 

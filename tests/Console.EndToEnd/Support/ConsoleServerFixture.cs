@@ -87,6 +87,7 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         // Free ports for the receivers, so this host never collides with another test host or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        builder.UseSetting("Ingest:Gelf:Port", "0");
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");

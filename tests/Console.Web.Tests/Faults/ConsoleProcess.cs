@@ -26,7 +26,7 @@ public sealed class ConsoleProcess : IDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
                  {
-                     app, $"--Urls={BaseAddress}", $"--Storage:DataPath={_dataPath}", "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0",
+                     app, $"--Urls={BaseAddress}", $"--Storage:DataPath={_dataPath}", "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0",
                      "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false", "--Logging:LogLevel:Default=Warning",
                  })
         {

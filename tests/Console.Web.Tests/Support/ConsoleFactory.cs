@@ -23,6 +23,7 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         // Listen on free ports so test hosts never collide with each other or a running console.
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        builder.UseSetting("Ingest:Gelf:Port", "0");
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Console.Ingest.Sources.Gelf;
 using Console.Ingest.Sources.JsonLines;
 using Console.Ingest.Sources.Syslog;
 using Microsoft.AspNetCore.Hosting;
@@ -31,6 +32,7 @@ public sealed class RunningConsole : WebApplicationFactory<Program>
     {
         var (jsonTcp, jsonUdp) = await Services.GetRequiredService<JsonLinesReceiver>().BoundPorts;
         var syslog = Services.GetRequiredService<SyslogReceiver>();
+        var gelf = Services.GetRequiredService<GelfReceiver>();
         return
         [
             "--url", Url.ToString(),
@@ -39,6 +41,8 @@ public sealed class RunningConsole : WebApplicationFactory<Program>
             "--json-udp-port", jsonUdp.ToString(CultureInfo.InvariantCulture),
             "--syslog-tcp-port", syslog.TcpEndpoint!.Port.ToString(CultureInfo.InvariantCulture),
             "--syslog-udp-port", syslog.UdpEndpoint!.Port.ToString(CultureInfo.InvariantCulture),
+            "--gelf-tcp-port", gelf.TcpEndpoint!.Port.ToString(CultureInfo.InvariantCulture),
+            "--gelf-udp-port", gelf.UdpEndpoint!.Port.ToString(CultureInfo.InvariantCulture),
         ];
     }
 
@@ -48,6 +52,7 @@ public sealed class RunningConsole : WebApplicationFactory<Program>
         builder.UseSetting("Storage:RefreshInterval", "00:00:00.100");
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        builder.UseSetting("Ingest:Gelf:Port", "0");
     }
 
     protected override void Dispose(bool disposing)

@@ -12,7 +12,8 @@ namespace Console.Web.Tests.Verify;
 /// <summary><c>verify</c> run in-process against the real console on real sockets, and against ports where nothing answers.</summary>
 public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelper log) : IClassFixture<RunningConsole>
 {
-    private static readonly string[] Inputs = ["http-ndjson", "http-bulk", "tcp-json", "udp-json", "syslog-tcp", "syslog-udp"];
+    private static readonly string[] Inputs =
+        ["http-ndjson", "http-bulk", "tcp-json", "udp-json", "syslog-tcp", "syslog-udp", "otlp-http", "clef-http", "gelf-tcp", "gelf-udp"];
 
     [Fact]
     public async Task Every_check_passes_against_a_running_console_and_every_probe_is_really_searchable()
@@ -23,11 +24,11 @@ public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelpe
         var (exit, output, checks) = await RunAsync(args);
 
         Assert.True(exit == VerifyCommand.Passed, output);
-        Assert.Equal(18, checks.Count);
+        Assert.Equal(28, checks.Count);
         Assert.All(checks, line => Assert.True(line.StartsWith("PASS  ", StringComparison.Ordinal), output));
         Assert.Contains(checks, line => line.StartsWith("PASS  http /healthz ", StringComparison.Ordinal));
         Assert.Contains(checks, line => line.StartsWith("PASS  ingest stats ", StringComparison.Ordinal));
-        Assert.Contains("PASS: all 18 checks passed", output, StringComparison.Ordinal);
+        Assert.Contains("PASS: all 28 checks passed", output, StringComparison.Ordinal);
 
         // The command must not just say so: each marker it reports is one event in the store, under the right input.
         using var client = new HttpClient { BaseAddress = console.Url };
@@ -58,6 +59,7 @@ public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelpe
             "--url", $"http://127.0.0.1:{closedTcp}", "--host", "127.0.0.1",
             "--json-tcp-port", $"{closedTcp}", "--json-udp-port", $"{closedUdp}",
             "--syslog-tcp-port", $"{closedTcp}", "--syslog-udp-port", $"{closedUdp}",
+            "--gelf-tcp-port", $"{closedTcp}", "--gelf-udp-port", $"{closedUdp}",
             "--timeout", "2",
         ];
 
@@ -66,15 +68,15 @@ public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelpe
 
         Assert.Equal(VerifyCommand.Failed, exit);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}:\n{output}");
-        Assert.Equal(18, checks.Count);
+        Assert.Equal(28, checks.Count);
         // Sending a UDP probe succeeds whether or not anyone listens; the port checks before it are what say nobody does.
-        string[] udpProbes = ["PASS  probe udp-json ", "PASS  probe syslog-udp "];
+        string[] udpProbes = ["PASS  probe udp-json ", "PASS  probe syslog-udp ", "PASS  probe gelf-udp "];
         Assert.All(checks.Where(l => !udpProbes.Any(p => l.StartsWith(p, StringComparison.Ordinal))), line => Assert.StartsWith("FAIL  ", line, StringComparison.Ordinal));
         Assert.All(udpProbes, p => Assert.Single(checks, l => l.StartsWith(p, StringComparison.Ordinal)));
         Assert.Contains(checks, line => line.StartsWith("FAIL  http /healthz ", StringComparison.Ordinal) && line.Contains("refused", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(checks, line => line.StartsWith("FAIL  udp-json send ", StringComparison.Ordinal) && line.Contains("port unreachable", StringComparison.Ordinal));
         Assert.Contains(checks, line => line.StartsWith("FAIL  searchable udp-json ", StringComparison.Ordinal) && line.Contains("did not answer /healthz", StringComparison.Ordinal));
-        Assert.Contains("FAIL: 16 of 18 checks failed", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL: 25 of 28 checks failed", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,11 +92,11 @@ public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelpe
         Assert.Equal(VerifyCommand.Failed, exit);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}:\n{output}");
         Assert.Contains(checks, l => l.StartsWith("FAIL  http /healthz ", StringComparison.Ordinal) && l.Contains("/not-the-console/healthz: 404", StringComparison.Ordinal));
-        Assert.All(["probe http-ndjson", "ingest stats"], name => Assert.Single(checks, l => l.StartsWith($"FAIL  {name} ", StringComparison.Ordinal)));
+        Assert.All(["probe http-ndjson", "probe otlp-http", "probe clef-http", "ingest stats"], name => Assert.Single(checks, l => l.StartsWith($"FAIL  {name} ", StringComparison.Ordinal)));
         // POST /not-the-console/_bulk is Elasticsearch's per-index bulk route, and the probe's own _index wins over it.
         Assert.Single(checks, l => l.StartsWith("PASS  probe http-bulk ", StringComparison.Ordinal) && l.Contains("in thebot-logs-", StringComparison.Ordinal));
         // The socket probes reach the real receivers, but without the HTTP API nothing can say whether they became searchable.
-        Assert.All(["tcp-json", "udp-json", "syslog-tcp", "syslog-udp"], input =>
+        Assert.All(["tcp-json", "udp-json", "syslog-tcp", "syslog-udp", "gelf-tcp", "gelf-udp"], input =>
         {
             Assert.Single(checks, l => l.StartsWith($"PASS  probe {input} ", StringComparison.Ordinal));
             Assert.Single(checks, l => l.StartsWith($"FAIL  searchable {input} ", StringComparison.Ordinal) && l.Contains("did not answer /healthz", StringComparison.Ordinal));
@@ -125,20 +127,22 @@ public partial class VerifyCommandTests(RunningConsole console, ITestOutputHelpe
         [
             "http /healthz", "tcp-json connect", "udp-json send", "probe http-ndjson", "probe http-bulk", "probe tcp-json", "probe udp-json",
             "probe syslog-udp", "searchable http-ndjson", "searchable http-bulk", "ingest stats",
+            "gelf-tcp connect", "gelf-udp send", "probe otlp-http", "probe clef-http", "probe gelf-tcp", "probe gelf-udp",
+            "searchable otlp-http", "searchable clef-http", "searchable gelf-tcp", "searchable gelf-udp",
         ];
         string[] failed =
         [
             "syslog-tcp connect", "syslog-udp send", "probe syslog-tcp",
             "searchable tcp-json", "searchable udp-json", "searchable syslog-tcp", "searchable syslog-udp",
         ];
-        Assert.Equal(18, checks.Count);
+        Assert.Equal(28, checks.Count);
         Assert.All(passed, name => Assert.Single(checks, l => l.StartsWith($"PASS  {name} ", StringComparison.Ordinal)));
         Assert.All(failed, name => Assert.Single(checks, l => l.StartsWith($"FAIL  {name} ", StringComparison.Ordinal)));
         // On a busy machine the last search itself may time out; the check then says so after "not found".
         Assert.Matches(@"FAIL  searchable tcp-json +message:""[0-9a-f]{32}"" not found within 5 s(; the last search failed: [^\n]*)? \(\d+ ms\)", output);
         Assert.Matches(@"FAIL  searchable syslog-udp +message:""[0-9a-f]{32}"" not found within 5 s", output);
         Assert.Contains(checks, l => l.StartsWith("FAIL  searchable syslog-tcp ", StringComparison.Ordinal) && l.Contains("not sent", StringComparison.Ordinal));
-        Assert.Contains("FAIL: 7 of 18 checks failed", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL: 7 of 28 checks failed", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,98 @@
+using System.Net;
+using Console.Ingest.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Console.Ingest.Sources.Gelf;
+
+/// <summary>
+/// Listens for GELF over UDP (plain, gzip, zlib, chunked) and TCP (NUL-delimited) on one address, port 12201 by default,
+/// and submits the messages to the ingest pipeline as <c>gelf-udp</c> and <c>gelf-tcp</c>. On shutdown it stops reading
+/// first, then lets submissions already made finish (until the host's shutdown timeout).
+/// </summary>
+public sealed class GelfReceiver(
+    IOptions<GelfReceiverOptions> options,
+    IIngestPipeline pipeline,
+    IngestStats stats,
+    TimeProvider clock,
+    ILogger<GelfReceiver> logger) : BackgroundService
+{
+    public const string TcpInput = "gelf-tcp";
+    public const string UdpInput = "gelf-udp";
+
+    private readonly CancellationTokenSource _abort = new();
+    private GelfTcpListener? _tcp;
+    private GelfUdpListener? _udp;
+
+    /// <summary>Where TCP is listening once started (the real port when the setting is 0), or null.</summary>
+    public IPEndPoint? TcpEndpoint => _tcp?.Endpoint;
+
+    /// <summary>Where UDP is listening once started, or null.</summary>
+    public IPEndPoint? UdpEndpoint => _udp?.Endpoint;
+
+    /// <summary>Chunked UDP messages still waiting for chunks.</summary>
+    public int PendingChunkedMessages => _udp?.PendingChunkedMessages ?? 0;
+
+    /// <summary>Binds the sockets before the host finishes starting, so a taken port stops the process at start.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            logger.LogInformation("GELF receiver is off ({Section}:Enabled is false)", GelfReceiverOptions.Section);
+            return;
+        }
+
+        var address = IPAddress.Parse(settings.BindAddress);
+        try
+        {
+            if (settings.TcpEnabled)
+            {
+                _tcp = new GelfTcpListener(address, settings, Intake(TcpInput, settings), clock, logger);
+            }
+
+            if (settings.UdpEnabled)
+            {
+                _udp = new GelfUdpListener(address, settings, Intake(UdpInput, settings), clock, logger);
+            }
+        }
+        catch
+        {
+            _tcp?.Dispose();
+            _udp?.Dispose();
+            _tcp = null;
+            _udp = null;
+            throw;
+        }
+
+        logger.LogInformation("GELF receiver listening on tcp {TcpEndpoint} and udp {UdpEndpoint}, events to {IndexBase}",
+            (object?)TcpEndpoint ?? "(off)", (object?)UdpEndpoint ?? "(off)", settings.IndexBase);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var giveUp = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _tcp?.Dispose();
+        _udp?.Dispose();
+        _abort.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.WhenAll(
+            _tcp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
+            _udp?.RunAsync(stoppingToken) ?? Task.CompletedTask);
+        logger.LogInformation("GELF receiver stopped");
+    }
+
+    private GelfIntake Intake(string input, GelfReceiverOptions settings) =>
+        new(input, settings, pipeline, stats.Input(input), clock, logger, _abort.Token);
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using Console.Ingest.Decoding;
+using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Clef;
+using Console.Ingest.Sources.Otlp;
+using Console.Web.Apis;
+using Console.Web.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Console.Web.Tests.Ingest;
+
+/// <summary>A full queue: the OTLP and CLEF routes take nothing and answer 429 with Retry-After, which their clients retry.</summary>
+public class StructuredReceiversQueueFullTests
+{
+    private readonly IngestStats _stats = new();
+
+    [Fact]
+    public async Task Otlp_answers_429_with_retry_after_and_a_status_when_the_queue_is_full()
+    {
+        var context = Request("application/x-protobuf", Protobuf.LogsRequest("svc", "hello", 9, DateTimeOffset.UtcNow));
+        var decoder = new OtlpLogsDecoder(Options.Create(new OtlpReceiverOptions()));
+
+        var result = await OtlpApi.ExportAsync(context, decoder, Options.Create(new OtlpReceiverOptions()), new FullPipeline(), _stats, TimeProvider.System, default);
+        await result.ExecuteAsync(context);
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal("application/x-protobuf", context.Response.ContentType);
+        Assert.Equal(1, _stats.Input(OtlpApi.Input).Received);
+    }
+
+    [Fact]
+    public async Task Clef_answers_429_with_retry_after_when_the_queue_is_full()
+    {
+        var context = Request("application/vnd.serilog.clef", Encoding.UTF8.GetBytes("""{"@t":"2026-11-23T10:00:00Z","@m":"hello"}""" + "\n"));
+        var clef = Options.Create(new ClefReceiverOptions());
+
+        var result = await SeqIngestionApi.IngestAsync(context, new NdjsonDecoder(Options.Create(new NdjsonDecoderOptions())), clef,
+            new ConfiguredSeqApiKeyValidator(clef), new FullPipeline(), _stats, TimeProvider.System, default);
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+    }
+
+    private static DefaultHttpContext Request(string contentType, byte[] body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = contentType;
+        context.Request.Body = new MemoryStream(body);
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    private sealed class FullPipeline : IIngestPipeline
+    {
+        public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(whenFull == BackpressureMode.Reject ? SubmitResult.Full : throw new InvalidOperationException("HTTP receivers must not wait for room"));
+    }
+}
