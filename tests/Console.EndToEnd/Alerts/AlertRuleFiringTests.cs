@@ -76,7 +76,9 @@ public sealed class AlertRuleFiringTests(ConsoleServerFixture server, ChromiumFi
         await Page.GetByText($"{channelName} (Webhook)").ClickAsync();
         await Page.GetByTestId("rule-preview").ClickAsync();
         await Expect(Page.GetByTestId("preview-summary")).ToContainTextAsync("would not have fired", new() { Timeout = 30_000 });
-        await Expect(Page.Locator("#rule-preview")).ToBeVisibleAsync();
+        // Plotly has drawn the series and the threshold line.
+        await Expect(Page.Locator("#rule-preview .main-svg").First).ToBeVisibleAsync();
+        await Expect(Page.Locator("#rule-preview .scatterlayer .trace")).ToHaveCountAsync(2);
         await Page.ScreenshotAsync(new() { Path = Screenshots.PathFor("alerts-rule-editor.png"), FullPage = true });
         await Page.GetByTestId("rule-save").ClickAsync();
         await Page.WaitForURLAsync("**/alerts");

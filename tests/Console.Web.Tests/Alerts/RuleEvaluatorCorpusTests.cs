@@ -16,6 +16,8 @@ public sealed partial class RuleEvaluatorCorpusTests(CorpusFileIngestTests.Corpu
     // The corpus was written on 2026-11-23 between about 23:14 and 23:50 UTC.
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
+    private CorpusFileIngestTests.CorpusConsole Corpus => console;
+
     private async Task<RuleEvaluator> EvaluatorAsync()
     {
         var store = console.Services.GetRequiredService<ILogStore>();

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Console.Shared.Storage;
 using Console.Web.Alerts.Preview;
 using Console.Web.Alerts.Rules;
@@ -10,29 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Console.Web.Tests.Alerts;
 
 /// <summary>
-/// The 24 h preview over the corpus, with "now" at midnight after it: its points must be what the store counts for the
-/// same windows, it must take a handful of aggregations (not one per point), and its firings must follow the pending duration.
+/// The 24 h preview over the corpus (in the same class as the evaluator's tests, so the corpus is ingested once), with
+/// "now" at midnight after it: its points must be what the store counts for the same windows, it must take a handful of
+/// aggregations (not one per point), and its firings must follow the pending duration.
 /// </summary>
-public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusConsole console) : IClassFixture<CorpusFileIngestTests.CorpusConsole>
+public sealed partial class RuleEvaluatorCorpusTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
-
-    private string PathOf(string file) => $"log.file.path:\"{console.PathOf(file)}\"";
+    private string PathOf(string file) => $"log.file.path:\"{Corpus.PathOf(file)}\"";
 
     private async Task<(RulePreviewService Preview, CountingStore Store)> PreviewAsync()
     {
-        var store = console.Services.GetRequiredService<ILogStore>();
+        var store = Corpus.Services.GetRequiredService<ILogStore>();
         var all = new LogQuery("thebot-logs-*", null, null, null);
         Assert.Equal(4463, await Eventually.Get(() => store.CountAsync(all with { Query = PathOf("nginx/access.log") }), n => n >= 4463, TimeSpan.FromMinutes(5)));
         Assert.Equal(580, await Eventually.Get(() => store.CountAsync(all with { Query = PathOf("django/audit.log") }), n => n >= 580, TimeSpan.FromMinutes(5)));
-        var durations = RuleEvaluatorCorpusTests.PostgresqlDurations().Count;
+        var durations = PostgresqlDurations().Count;
         Assert.Equal(durations, await Eventually.Get(
             () => store.CountAsync(all with { Query = $"{PathOf("postgresql/postgresql-15-main.log")} AND _exists_:duration_ms" }), n => n >= durations, TimeSpan.FromMinutes(5)));
         var counting = new CountingStore(store);
         return (new RulePreviewService(counting, new FixedClock(Now)), counting);
     }
 
-    private static AlertRule Rule(AlertRuleKind kind, string query, double threshold) => new()
+    private static AlertRule PreviewRule(AlertRuleKind kind, string query, double threshold) => new()
     {
         Id = Guid.NewGuid(), Name = kind.ToString(), Kind = kind, Query = query, Threshold = threshold,
         Window = TimeSpan.FromMinutes(5), EvaluateEvery = TimeSpan.FromMinutes(1),
@@ -42,7 +39,7 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
     public async Task A_count_rule_is_previewed_per_minute_from_one_aggregation_and_its_windows_add_up_to_the_manifests_5xx()
     {
         var (previews, store) = await PreviewAsync();
-        var rule = Rule(AlertRuleKind.CountThreshold, $"{PathOf("nginx/access.log")} AND http.status_code:[500 TO 599]", 5);
+        var rule = PreviewRule(AlertRuleKind.CountThreshold, $"{PathOf("nginx/access.log")} AND http.status_code:[500 TO 599]", 5);
 
         var preview = await previews.PreviewAsync(rule);
 
@@ -73,7 +70,7 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
     public async Task A_pending_duration_delays_each_firing_until_the_breach_has_lasted_that_long()
     {
         var (previews, _) = await PreviewAsync();
-        var rule = Rule(AlertRuleKind.CountThreshold, $"{PathOf("nginx/access.log")} AND http.status_code:[500 TO 599]", 5);
+        var rule = PreviewRule(AlertRuleKind.CountThreshold, $"{PathOf("nginx/access.log")} AND http.status_code:[500 TO 599]", 5);
 
         var immediate = Assert.Single((await previews.PreviewAsync(rule)).Series);
         var pending = Assert.Single((await previews.PreviewAsync(rule with { PendingFor = TimeSpan.FromMinutes(2) })).Series);
@@ -94,7 +91,7 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
     public async Task A_p95_rule_is_previewed_from_one_aggregation_per_window_position_and_matches_the_store_per_window()
     {
         var (previews, store) = await PreviewAsync();
-        var rule = Rule(AlertRuleKind.MetricThreshold, PathOf("postgresql/postgresql-15-main.log"), 50) with { MetricField = "duration_ms", Aggregation = MetricAggregation.P95 };
+        var rule = PreviewRule(AlertRuleKind.MetricThreshold, PathOf("postgresql/postgresql-15-main.log"), 50) with { MetricField = "duration_ms", Aggregation = MetricAggregation.P95 };
 
         var preview = await previews.PreviewAsync(rule);
         var avg = await previews.PreviewAsync(rule with { Aggregation = MetricAggregation.Avg });
@@ -104,7 +101,7 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
         Assert.Equal("p95(duration_ms)", preview.Metric);
         var series = Assert.Single(preview.Series);
         Assert.Equal(1440, series.Points.Count);
-        foreach (var at in new[] { new DateTimeOffset(2026, 11, 23, 23, 20, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 23, 31, 0, TimeSpan.Zero) })
+        foreach (var at in new[] { new DateTimeOffset(2026, 11, 23, 23, 15, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 23, 18, 0, TimeSpan.Zero) })
         {
             var window = new LogQuery("thebot-logs-*", rule.Query, at - rule.Window, at.AddMilliseconds(-1));
             var direct = await store.Inner.AggregateAsync(new AggregationRequest(window, AggregationMetric.PercentilesOf("duration_ms", 95)));
@@ -114,7 +111,7 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
             Assert.Equal(directAvg.Metric.Value!.Value, avg.Series[0].Points.Single(p => p.At == at).Value!.Value, precision: 6);
         }
 
-        // Hours without statements have no value to judge.
+        // The statements were all logged from 23:14 to 23:16; other windows have no value to judge.
         Assert.Null(series.Points.Single(p => p.At == Now.AddHours(-12)).Value);
     }
 
@@ -122,7 +119,7 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
     public async Task A_grouped_rule_previews_its_busiest_client_ips_with_their_failed_logins()
     {
         var (previews, store) = await PreviewAsync();
-        var rule = Rule(AlertRuleKind.Grouped, "event.action:login_failed", 5) with { GroupField = "client.ip", Window = TimeSpan.FromDays(1) };
+        var rule = PreviewRule(AlertRuleKind.Grouped, "event.action:login_failed", 5) with { GroupField = "client.ip", Window = TimeSpan.FromDays(1) };
 
         var preview = await previews.PreviewAsync(rule);
 
@@ -150,8 +147,8 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
     {
         var (previews, _) = await PreviewAsync();
         var nginx = PathOf("nginx/access.log");
-        var ratio = Rule(AlertRuleKind.Ratio, $"{nginx} AND http.status_code:[500 TO 599]", 50) with { RatioBaseQuery = nginx };
-        var absence = Rule(AlertRuleKind.Absence, nginx, 0);
+        var ratio = PreviewRule(AlertRuleKind.Ratio, $"{nginx} AND http.status_code:[500 TO 599]", 50) with { RatioBaseQuery = nginx };
+        var absence = PreviewRule(AlertRuleKind.Absence, nginx, 0);
 
         var rates = await previews.PreviewAsync(ratio);
         var silence = await previews.PreviewAsync(absence);
@@ -169,9 +166,6 @@ public sealed partial class RulePreviewCorpusTests(CorpusFileIngestTests.CorpusC
         Assert.True(series.FiresAt[^1] > series.ResolvesAt[^1]);
         Assert.Equal(0, series.Points[^1].Value);
     }
-
-    [GeneratedRegex(@"event=login_failed .* ip=(\S+)")]
-    private static partial Regex FailedLogin();
 
     /// <summary>The store, counting the aggregations asked of it.</summary>
     private sealed class CountingStore(ILogStore inner) : ILogStore
