@@ -58,6 +58,9 @@ public sealed partial class RuleEditorPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
+    // A new rule's form is there from the first render, so what is typed while the channels load is kept.
+    protected override void OnInitialized() => _loaded = Id is null;
+
     protected override async Task OnParametersSetAsync()
     {
         _channels = await Channels.ListAsync();
