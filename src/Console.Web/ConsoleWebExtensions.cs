@@ -28,6 +28,9 @@ public static class ConsoleWebExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());
         services.AddConsoleDatabase(configuration);
         services.AddAlerting(configuration);
+        // Kept in the console's database, so the delivery log and the bell's list survive a restart.
+        services.AddSingleton<Alerts.Notifications.Delivery.INotificationDeliveryLog, Alerts.Notifications.Delivery.DatabaseNotificationDeliveryLog>();
+        services.AddSingleton<Alerts.Notifications.Feed.IConsoleNotificationFeed, Alerts.Notifications.Feed.DatabaseConsoleNotificationFeed>();
         services.AddAlertNotifications(configuration);
         return services;
     }
@@ -38,6 +41,7 @@ public static class ConsoleWebExtensions
         services.AddOptions<Alerts.Evaluation.AlertingOptions>().Bind(configuration.GetSection(Alerts.Evaluation.AlertingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Alerts.Rules.RuleEvaluator>();
         services.AddSingleton<Alerts.Rules.AlertRuleService>();
+        services.AddSingleton<Alerts.Preview.RulePreviewService>();
         services.AddSingleton<Alerts.Evaluation.RuleEvaluationService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.Evaluation.RuleEvaluationService>());
         return services;

@@ -1,7 +1,7 @@
 namespace Console.Shared.Storage;
 
 /// <summary>
-/// The fixed-width time buckets of a histogram over [from, to]: aligned to the epoch like Elasticsearch's date_histogram,
+/// The fixed-width time buckets of a histogram over [from, to]: aligned to the epoch (plus an offset) like Elasticsearch's date_histogram,
 /// so the first bucket may start before <c>from</c>. Shared by the histogram and the aggregations so both cut time alike.
 /// </summary>
 internal readonly record struct TimeBuckets(long OriginMillis, long IntervalMillis, int Count)
@@ -9,7 +9,7 @@ internal readonly record struct TimeBuckets(long OriginMillis, long IntervalMill
     public TimeSpan Interval => TimeSpan.FromMilliseconds(IntervalMillis);
 
     /// <exception cref="StoreRequestException">The range ends before it starts, or the interval gives more than <paramref name="maxBuckets"/> buckets.</exception>
-    public static TimeBuckets For(DateTimeOffset from, DateTimeOffset to, TimeSpan? interval, int maxBuckets = HistogramIntervals.MaxBuckets)
+    public static TimeBuckets For(DateTimeOffset from, DateTimeOffset to, TimeSpan? interval, int maxBuckets = HistogramIntervals.MaxBuckets, TimeSpan offset = default)
     {
         if (to < from)
         {
@@ -24,7 +24,8 @@ internal readonly record struct TimeBuckets(long OriginMillis, long IntervalMill
         }
 
         var fromMillis = from.ToUnixTimeMilliseconds();
-        var origin = fromMillis - (((fromMillis % intervalMillis) + intervalMillis) % intervalMillis);
+        var offsetMillis = (long)offset.TotalMilliseconds;
+        var origin = fromMillis - ((((fromMillis - offsetMillis) % intervalMillis) + intervalMillis) % intervalMillis);
         var count = (to.ToUnixTimeMilliseconds() - origin) / intervalMillis + 1;
         if (count > maxBuckets)
         {

@@ -1,4 +1,8 @@
+using Console.Shared.Query;
+using Console.Shared.Storage;
 using Console.Web.Alerts.Notifications;
+using Console.Web.Alerts.Notifications.Delivery;
+using Console.Web.Alerts.Preview;
 using Console.Web.Alerts.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -15,9 +19,11 @@ public static class AlertsApi
     {
         var api = app.MapGroup(Path).WithTags("Alerts");
         api.MapGet("/", (AlertRuleService rules, CancellationToken ct) => ActiveAsync(rules, ct));
+        api.MapGet("/states", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.StatesAsync(ct)));
         api.MapGet("/history", HistoryAsync);
         api.MapGet("/rules", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.ListAsync(ct)));
         api.MapPost("/rules", CreateAsync);
+        api.MapPost("/rules/preview", PreviewAsync);
         api.MapGet("/rules/{id:guid}", GetAsync);
         api.MapPut("/rules/{id:guid}", UpdateAsync);
         api.MapDelete("/rules/{id:guid}", DeleteAsync);
@@ -25,8 +31,11 @@ public static class AlertsApi
         api.MapDelete("/rules/{id:guid}/snooze", async (AlertRuleService rules, Guid id, CancellationToken ct) =>
             await rules.SnoozeAsync(id, null, ct) ? Results.NoContent() : Results.NotFound(NoSuchRule(id)));
         api.MapPost("/rules/{id:guid}/acknowledge", AcknowledgeAsync);
+        api.MapGet("/rules/{id:guid}/deliveries", DeliveriesAsync);
         api.MapGet("/channels", async (NotificationChannelService channels, CancellationToken ct) => TypedResults.Ok(await channels.ListAsync(ct)));
         api.MapPost("/channels", CreateChannelAsync);
+        api.MapPut("/channels/{id}", UpdateChannelAsync);
+        api.MapPost("/channels/{id}/test", TestChannelAsync);
         api.MapDelete("/channels/{id}", DeleteChannelAsync);
         api.MapGet("/maintenance-windows", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.MaintenanceWindowsAsync(ct)));
         api.MapPost("/maintenance-windows", AddMaintenanceWindowAsync);
@@ -39,14 +48,41 @@ public static class AlertsApi
         TypedResults.Ok(await rules.ActiveAsync(cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<AlertHistoryEntry>>, BadRequest<ApiError>>> HistoryAsync(
-        AlertRuleService rules, Guid? rule, int? limit, CancellationToken cancellationToken)
+        AlertRuleService rules, Guid? rule, string? state, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 10_000)
         {
             return TypedResults.BadRequest(new ApiError("limit must be between 1 and 10000"));
         }
 
-        return TypedResults.Ok(await rules.HistoryAsync(rule, limit ?? 100, cancellationToken));
+        AlertState? to = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!Enum.TryParse<AlertState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.BadRequest(new ApiError($"state '{state}' is not one of Ok, Pending, Firing, Resolved"));
+            }
+
+            to = parsed;
+        }
+
+        return TypedResults.Ok(await rules.HistoryAsync(rule, to, limit ?? 100, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryAttempt>>, BadRequest<ApiError>, NotFound<ApiError>>> DeliveriesAsync(
+        AlertRuleService rules, INotificationDeliveryLog log, Guid id, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            return TypedResults.BadRequest(new ApiError("limit must be between 1 and 10000"));
+        }
+
+        if (await rules.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound(NoSuchRule(id));
+        }
+
+        return TypedResults.Ok(await log.ForRuleAsync(id.ToString(), limit ?? 100, cancellationToken));
     }
 
     private static async Task<Results<Ok<AlertRule>, NotFound<ApiError>>> GetAsync(AlertRuleService rules, Guid id, CancellationToken cancellationToken) =>
@@ -61,6 +97,33 @@ public static class AlertsApi
         }
 
         return Answer(await rules.SaveAsync(null, candidate, cancellationToken), saved => TypedResults.Created($"{Path}/rules/{saved.Id}", saved));
+    }
+
+    private static async Task<IResult> PreviewAsync(
+        AlertRuleService rules, RulePreviewService previews, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (input, error) = await JsonBody.ReadAsync<AlertRuleInput>(request, json.Value, "alert rule", cancellationToken);
+        if (input?.ToRule(Guid.Empty) is not { } candidate)
+        {
+            return TypedResults.BadRequest(error ?? KindMissing);
+        }
+
+        // A rule is previewed while it is written: before it has a name, and whatever channels it will tell.
+        candidate = candidate with { Name = string.IsNullOrWhiteSpace(candidate.Name) ? "preview" : candidate.Name, ChannelIds = [] };
+        var errors = await rules.ValidateAsync(candidate, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.BadRequest(new ApiError(string.Join(" ", errors)));
+        }
+
+        try
+        {
+            return TypedResults.Ok(await previews.PreviewAsync(candidate, cancellationToken));
+        }
+        catch (Exception e) when (e is RulePreviewException or StoreRequestException or QuerySyntaxException)
+        {
+            return TypedResults.BadRequest(new ApiError(e is QuerySyntaxException syntax ? syntax.MessageWithPosition : e.Message));
+        }
     }
 
     private static async Task<IResult> UpdateAsync(AlertRuleService rules, Guid id, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
@@ -130,19 +193,51 @@ public static class AlertsApi
             return TypedResults.BadRequest(new ApiError("type is required: Webhook, Slack or Email"));
         }
 
-        var (channel, errors, conflict) = await channels.CreateAsync(new NotificationChannelDefinition
-        {
-            Id = "",
-            Name = input.Name ?? "",
-            Type = type,
-            Url = input.Url,
-            Headers = input.Headers ?? new Dictionary<string, string>(),
-            Recipients = input.Recipients ?? [],
-        }, cancellationToken);
+        var (channel, errors, conflict) = await channels.CreateAsync(ToDefinition(input, type), cancellationToken);
         return channel is not null ? TypedResults.Created($"{Path}/channels/{channel.Id}", channel)
             : conflict ? TypedResults.Conflict(new ApiError(errors[0]))
             : TypedResults.BadRequest(new ApiError(string.Join("; ", errors)));
     }
+
+    private static async Task<IResult> UpdateChannelAsync(NotificationChannelService channels, string id, HttpRequest request, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (input, error) = await JsonBody.ReadAsync<NotificationChannelInput>(request, json.Value, "notification channel", cancellationToken);
+        if (input is null)
+        {
+            return TypedResults.BadRequest(error);
+        }
+
+        if (input.Type is not { } type)
+        {
+            return TypedResults.BadRequest(new ApiError("type is required: Webhook, Slack or Email"));
+        }
+
+        var (channel, errors, conflict, notFound) = await channels.UpdateAsync(id, ToDefinition(input, type), cancellationToken);
+        return channel is not null ? TypedResults.Ok(channel)
+            : notFound ? TypedResults.NotFound(new ApiError(errors[0]))
+            : conflict ? TypedResults.Conflict(new ApiError(errors[0]))
+            : TypedResults.BadRequest(new ApiError(string.Join("; ", errors)));
+    }
+
+    private static async Task<IResult> TestChannelAsync(NotificationChannelService channels, ChannelTestSender tester, string id, CancellationToken cancellationToken)
+    {
+        if (await channels.FindAsync([id], cancellationToken) is not [var channel, ..])
+        {
+            return TypedResults.NotFound(new ApiError($"no notification channel with id {id}"));
+        }
+
+        return TypedResults.Ok(await tester.SendAsync(channel, cancellationToken));
+    }
+
+    private static NotificationChannelDefinition ToDefinition(NotificationChannelInput input, NotificationChannelType type) => new()
+    {
+        Id = "",
+        Name = input.Name ?? "",
+        Type = type,
+        Url = input.Url,
+        Headers = input.Headers ?? new Dictionary<string, string>(),
+        Recipients = input.Recipients ?? [],
+    };
 
     private static async Task<IResult> DeleteChannelAsync(NotificationChannelService channels, string id, CancellationToken cancellationToken)
     {
@@ -160,7 +255,7 @@ public static class AlertsApi
         _ => TypedResults.BadRequest(new ApiError(string.Join(" ", result.Errors))),
     };
 
-    private static ApiError KindMissing => new("kind is required: CountThreshold, Ratio, Absence or Grouped");
+    private static ApiError KindMissing => new("kind is required: CountThreshold, Ratio, MetricThreshold, Absence or Grouped");
 
     private static ApiError NoSuchRule(Guid id) => new($"no alert rule with id {id}");
 }

@@ -1,4 +1,6 @@
 using Console.Web.Alerts.Notifications;
+using Console.Web.Alerts.Notifications.Delivery;
+using Console.Web.Alerts.Notifications.Feed;
 using Console.Web.Alerts.Rules;
 using Console.Web.Discover;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,10 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     public DbSet<NotificationChannelDefinition> NotificationChannels => Set<NotificationChannelDefinition>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<ConsoleNotificationRow> ConsoleNotifications => Set<ConsoleNotificationRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

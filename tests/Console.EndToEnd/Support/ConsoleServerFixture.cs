@@ -91,6 +91,8 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
+        // Rules are due every 10 s at the soonest; a one-second tick runs them close to that.
+        builder.UseSetting("Alerting:Tick", "00:00:01");
     }
 
     protected override void Dispose(bool disposing)

@@ -140,6 +140,17 @@ public class LuceneLogStoreAggregationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_date_histogram_with_an_offset_cuts_its_buckets_that_far_from_the_epochs_grid()
+    {
+        var store = await Tagged();
+        var result = await store.AggregateAsync(new AggregationRequest(Query(), AggregationMetric.Count, new DateHistogramSplit(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5))));
+
+        Assert.Equal(Start.AddMinutes(-5), result.Buckets[0].Start);
+        Assert.All(result.Buckets, b => Assert.Equal(5, b.Start.Minute % 10));
+        Assert.Equal([2L, 1L, 2L, 0L, 0L, 0L, 0L], result.Buckets.Select(b => b.Count));
+    }
+
+    [Fact]
     public async Task No_matching_index_gives_an_empty_result_with_every_bucket()
     {
         var store = await Tagged();

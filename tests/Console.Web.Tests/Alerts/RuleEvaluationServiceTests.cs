@@ -107,6 +107,10 @@ public sealed class RuleEvaluationServiceTests : IClassFixture<AlertsConsole>
         await Scheduler.EvaluateAsync(rule with { SnoozedUntil = null }, T0.AddMinutes(2), default);
         Assert.Empty(Notified(rule.Id));
         Assert.Equal("maintenance window 'database upgrade'", (await HistoryAsync(rule.Id))[0].Suppressed);
+        // The notifier is still told, to record who was not notified and why.
+        Assert.Equal(
+            [Console.Web.Alerts.Notifications.Delivery.SuppressionReason.Snoozed, Console.Web.Alerts.Notifications.Delivery.SuppressionReason.Snoozed, Console.Web.Alerts.Notifications.Delivery.SuppressionReason.MaintenanceWindow],
+            _console.Notifier.Suppressed.Where(s => s.Transition.RuleId == rule.Id).Select(s => s.Reason).ToList());
 
         // After the window, the next change is told.
         await Scheduler.EvaluateAsync(rule with { SnoozedUntil = null }, T0.AddHours(2), default);

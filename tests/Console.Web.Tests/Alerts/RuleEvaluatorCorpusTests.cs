@@ -16,6 +16,8 @@ public sealed partial class RuleEvaluatorCorpusTests(CorpusFileIngestTests.Corpu
     // The corpus was written on 2026-11-23 between about 23:14 and 23:50 UTC.
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
+    private CorpusFileIngestTests.CorpusConsole Corpus => console;
+
     private async Task<RuleEvaluator> EvaluatorAsync()
     {
         var store = console.Services.GetRequiredService<ILogStore>();
@@ -103,6 +105,53 @@ public sealed partial class RuleEvaluatorCorpusTests(CorpusFileIngestTests.Corpu
         var worst = groups.MaxBy(g => g.Value)!;
         Assert.Equal(perIp[worst.GroupValue!], await store.CountAsync(worst.Matching));
     }
+
+    [Fact]
+    public async Task A_metric_threshold_measures_the_average_maximum_and_p95_of_postgresql_statement_durations()
+    {
+        var evaluator = await EvaluatorAsync();
+        var durations = PostgresqlDurations();
+        var store = console.Services.GetRequiredService<ILogStore>();
+        var all = new LogQuery("thebot-logs-*", $"{Postgresql} AND _exists_:duration_ms", null, null);
+        Assert.Equal(durations.Count, await Eventually.Get(() => store.CountAsync(all), n => n >= durations.Count, TimeSpan.FromMinutes(5)));
+        var rule = Rule(AlertRuleKind.MetricThreshold, Postgresql, 10) with { MetricField = "duration_ms" };
+
+        var avg = Assert.Single(await evaluator.MeasureAsync(rule with { Aggregation = MetricAggregation.Avg }, Now, default));
+        var max = Assert.Single(await evaluator.MeasureAsync(rule with { Aggregation = MetricAggregation.Max, Threshold = durations.Max() }, Now, default));
+        var p95 = Assert.Single(await evaluator.MeasureAsync(rule with { Aggregation = MetricAggregation.P95, Comparison = ThresholdComparison.Below, Threshold = 1_000_000 }, Now, default));
+        var none = Assert.Single(await evaluator.MeasureAsync(rule with { Query = "service:no-such-service" }, Now, default));
+
+        Assert.Equal(durations.Average(), avg.Value!.Value, precision: 6);
+        Assert.Equal(durations.Average() > 10, avg.Breached);
+        Assert.Equal(durations.Max(), max.Value);
+        Assert.False(max.Breached); // strictly above: the maximum itself is not above itself
+        Assert.Equal(Percentile(durations, 95), p95.Value!.Value, precision: 6);
+        Assert.True(p95.Breached);
+        Assert.Null(none.Value); // no values: nothing to judge, the state stands
+        Assert.False(none.Breached);
+    }
+
+    private string Postgresql => $"log.file.path:\"{console.PathOf("postgresql/postgresql-15-main.log")}\"";
+
+    /// <summary>Every <c>duration: N ms</c> of the raw PostgreSQL log, in milliseconds.</summary>
+    internal static List<double> PostgresqlDurations() => File.ReadLines(Path.Combine(CorpusFileIngestTests.CorpusConsole.CorpusRoot, "postgresql", "postgresql-15-main.log"))
+        .Select(line => Duration().Match(line))
+        .Where(m => m.Success)
+        .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+        .ToList();
+
+    /// <summary>Linear interpolation between the closest ranks, as the store computes percentiles.</summary>
+    internal static double Percentile(IEnumerable<double> values, double percent)
+    {
+        var sorted = values.Order().ToList();
+        var rank = percent / 100 * (sorted.Count - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\d \S+ UTC \[\d+\] \S* ?LOG:  duration: ([0-9.]+) ms")]
+    private static partial Regex Duration();
 
     [GeneratedRegex(@"event=login_failed .* ip=(\S+)")]
     private static partial Regex FailedLogin();

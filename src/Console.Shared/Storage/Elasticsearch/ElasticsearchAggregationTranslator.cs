@@ -222,20 +222,25 @@ internal sealed class ElasticsearchAggregationTranslator
     private JsonObject DateHistogram(IReadOnlyList<SplitKey> top)
     {
         var time = _time!.Value;
-        var histogram = new JsonObject
+        var dateHistogram = new JsonObject
         {
-            ["date_histogram"] = new JsonObject
+            ["field"] = LogSchema.Timestamp,
+            ["fixed_interval"] = time.IntervalMillis.ToString(CultureInfo.InvariantCulture) + "ms",
+            ["min_doc_count"] = 0,
+            ["extended_bounds"] = new JsonObject
             {
-                ["field"] = LogSchema.Timestamp,
-                ["fixed_interval"] = time.IntervalMillis.ToString(CultureInfo.InvariantCulture) + "ms",
-                ["min_doc_count"] = 0,
-                ["extended_bounds"] = new JsonObject
-                {
-                    ["min"] = time.OriginMillis,
-                    ["max"] = time.OriginMillis + ((time.Count - 1) * time.IntervalMillis),
-                },
+                ["min"] = time.OriginMillis,
+                ["max"] = time.OriginMillis + ((time.Count - 1) * time.IntervalMillis),
             },
         };
+        var offset = ((time.OriginMillis % time.IntervalMillis) + time.IntervalMillis) % time.IntervalMillis;
+        if (offset != 0)
+        {
+            // Buckets not on the epoch's grid: Elasticsearch shifts its keys by the same offset.
+            dateHistogram["offset"] = offset.ToString(CultureInfo.InvariantCulture) + "ms";
+        }
+
+        var histogram = new JsonObject { ["date_histogram"] = dateHistogram };
         var aggs = new JsonObject();
         AddMetric(aggs);
         if (_split is not null)

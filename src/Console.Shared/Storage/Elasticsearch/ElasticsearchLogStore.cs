@@ -421,7 +421,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         {
             var from = query.From ?? throw new StoreRequestException("a date histogram needs a start time (from)");
             var to = query.To ?? _clock.GetUtcNow();
-            time = TimeBuckets.For(from, to, histogram.Interval);
+            time = TimeBuckets.For(from, to, histogram.Interval, offset: histogram.Offset);
             query = query with { To = to }; // events after now would fall outside the buckets and the total
         }
 

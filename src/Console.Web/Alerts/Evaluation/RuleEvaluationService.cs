@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Console.Shared.Storage;
+using Console.Web.Alerts.Notifications.Delivery;
 using Console.Web.Alerts.Rules;
 using Console.Web.Discover;
 using Console.Web.Persistence;
@@ -11,7 +12,7 @@ namespace Console.Web.Alerts.Evaluation;
 /// <summary>
 /// The rule scheduler: every tick it evaluates the enabled rules that are due, moves each rule (or each group value)
 /// through OK → Pending → Firing → Resolved, keeps every change in the history and hands changes to Firing and Resolved
-/// to the notifier unless the rule is snoozed or a maintenance window is open. States live in the database, so a
+/// to the notifier, or (when the rule is snoozed or a maintenance window is open) has the notifier record them as suppressed. States live in the database, so a
 /// restart neither fires again nor forgets a firing alert.
 /// </summary>
 public sealed partial class RuleEvaluationService(
@@ -84,13 +85,13 @@ public sealed partial class RuleEvaluationService(
             return;
         }
 
-        var notifications = new List<(AlertTransition, RuleMeasurement)>();
+        var notifications = new List<(AlertTransition, RuleMeasurement, (SuppressionReason Reason, string Detail)?)>();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var rows = await db.AlertStates.Where(s => s.RuleId == rule.Id).ToDictionaryAsync(s => s.GroupKey, cancellationToken);
             var windows = await db.MaintenanceWindows.AsNoTracking().Where(w => w.RuleId == null || w.RuleId == rule.Id).ToListAsync(cancellationToken);
-            var suppressed = rule.SnoozedUntil > now ? $"rule snoozed until {rule.SnoozedUntil:u}"
-                : windows.FirstOrDefault(w => w.Covers(rule.Id, now)) is { } window ? $"maintenance window '{window.Name}'" : null;
+            (SuppressionReason Reason, string Detail)? suppression = rule.SnoozedUntil > now ? (SuppressionReason.Snoozed, $"rule snoozed until {rule.SnoozedUntil:u}")
+                : windows.FirstOrDefault(w => w.Covers(rule.Id, now)) is { } window ? (SuppressionReason.MaintenanceWindow, $"maintenance window '{window.Name}'") : null;
 
             // Group values that are no longer measured (no events in the window) count as not breached, so they resolve.
             var measured = measurements.ToDictionary(m => m.GroupValue ?? "");
@@ -109,9 +110,9 @@ public sealed partial class RuleEvaluationService(
 
                 if (!rows.TryGetValue(key, out var row))
                 {
-                    if (!measurement.Breached)
+                    if (!measurement.Breached && key.Length > 0)
                     {
-                        continue; // only what has breached gets a row; the rest is OK
+                        continue; // a group value gets a row once it breaches; the rest is OK (an ungrouped rule always has one, for its last value)
                     }
 
                     row = new AlertStateRow { RuleId = rule.Id, GroupKey = key, State = AlertState.Ok, Since = now };
@@ -134,22 +135,29 @@ public sealed partial class RuleEvaluationService(
                 }
 
                 var notifies = transition.To is AlertState.Firing or AlertState.Resolved;
-                db.AlertHistory.Add(AlertHistoryEntry.Of(transition, notifies ? suppressed : null));
-                if (notifies && suppressed is null)
+                db.AlertHistory.Add(AlertHistoryEntry.Of(transition, notifies ? suppression?.Detail : null));
+                if (notifies)
                 {
-                    notifications.Add((transition, measurement));
+                    notifications.Add((transition, measurement, suppression));
                 }
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        foreach (var (transition, measurement) in notifications)
+        foreach (var (transition, measurement, suppression) in notifications)
         {
             LogTransition(logger, rule.Name, transition.GroupValue ?? "-", transition.From, transition.To, transition.Value);
             foreach (var notifier in notifiers)
             {
-                await notifier.NotifyAsync(rule, transition, measurement, cancellationToken);
+                if (suppression is { } held)
+                {
+                    await notifier.SuppressAsync(rule, transition, measurement, held.Reason, held.Detail, cancellationToken);
+                }
+                else
+                {
+                    await notifier.NotifyAsync(rule, transition, measurement, cancellationToken);
+                }
             }
         }
     }

@@ -38,13 +38,17 @@ public sealed class AlertNotificationOptions : IValidatableObject
     [Range(1, 256)]
     public int MaxConcurrentDeliveries { get; set; } = 8;
 
-    /// <summary>Delivery attempts the in-memory delivery log keeps (the oldest go first).</summary>
+    /// <summary>Delivery attempts the delivery log keeps (the oldest go first).</summary>
     [Range(1, 1_000_000)]
     public int DeliveryLogCapacity { get; set; } = 10_000;
 
     /// <summary>Notifications the in-console feed keeps (the oldest go first).</summary>
     [Range(1, 100_000)]
     public int FeedCapacity { get; set; } = 200;
+
+    /// <summary>How long the database keeps delivery attempts and console notifications, besides the capacities above.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -27,6 +27,7 @@ public static class AlertNotificationsExtensions
         services.AddSingleton<DiscoverLinks>();
         services.AddSingleton<NotificationChannelValidator>();
         services.AddSingleton<NotificationChannelService>();
+        services.AddSingleton<ChannelTestSender>();
         services.AddSingleton<INotificationChannelLookup>(sp => sp.GetRequiredService<NotificationChannelService>());
         services.TryAddSingleton<INotificationDeliveryLog, InMemoryNotificationDeliveryLog>();
         services.TryAddSingleton<IConsoleNotificationFeed, InMemoryConsoleNotificationFeed>();

@@ -25,16 +25,30 @@ public sealed class DispatchingAlertNotifier(
 
     public async Task NotifyAsync(AlertRule rule, AlertTransition transition, RuleMeasurement measurement, CancellationToken cancellationToken)
     {
+        var notification = await BuildAsync(rule, transition, measurement, withLines: true, cancellationToken);
+        await dispatcher.EnqueueAsync(notification, await TargetsAsync(rule, cancellationToken), cancellationToken);
+    }
+
+    public async Task SuppressAsync(
+        AlertRule rule, AlertTransition transition, RuleMeasurement measurement, SuppressionReason reason, string detail, CancellationToken cancellationToken)
+    {
+        // Nobody reads a held-back notification's lines; the delivery log keeps who would have been told and why not.
+        var notification = await BuildAsync(rule, transition, measurement, withLines: false, cancellationToken);
+        await dispatcher.SuppressAsync(notification, await TargetsAsync(rule, cancellationToken), reason, detail, cancellationToken);
+    }
+
+    private async Task<AlertNotification> BuildAsync(AlertRule rule, AlertTransition transition, RuleMeasurement measurement, bool withLines, CancellationToken cancellationToken)
+    {
         var matching = measurement.Matching;
         var to = matching.To ?? transition.At;
         var from = matching.From ?? to - rule.Window;
         var query = matching.Query ?? "";
-        var notification = new AlertNotification
+        return new AlertNotification
         {
             RuleId = rule.Id.ToString(),
             RuleName = rule.Name,
             State = transition.To,
-            Metric = rule.Kind == AlertRuleKind.Ratio ? "percent of matching events" : "count",
+            Metric = MetricAggregations.Describe(rule),
             Value = transition.Value ?? 0,
             Comparison = rule.Comparison,
             Threshold = transition.Threshold,
@@ -44,15 +58,19 @@ public sealed class DispatchingAlertNotifier(
             Query = query,
             WindowStart = from,
             WindowEnd = to,
-            Lines = await FirstLinesAsync(matching with { From = from, To = to }, rule.Name, cancellationToken),
+            Lines = withLines ? await FirstLinesAsync(matching with { From = from, To = to }, rule.Name, cancellationToken) : [],
             // The measurement's query already narrows a grouped rule to its group.
             DiscoverUrl = links.For(matching.IndexPattern, query, from, to),
             CreatedAt = time.GetUtcNow(),
         };
-        // The console's own list always, and the channels the rule names (one deleted meanwhile is skipped).
+    }
+
+    // The console's own list always, and the channels the rule names (one deleted meanwhile is skipped).
+    private async Task<List<NotificationChannelDefinition>> TargetsAsync(AlertRule rule, CancellationToken cancellationToken)
+    {
         var targets = new List<NotificationChannelDefinition> { ConsoleFeed };
         targets.AddRange(await channels.FindAsync(rule.ChannelIds.ToList(), cancellationToken));
-        await dispatcher.EnqueueAsync(notification, targets, cancellationToken);
+        return targets;
     }
 
     private async Task<IReadOnlyList<AlertLogLine>> FirstLinesAsync(LogQuery matching, string ruleName, CancellationToken cancellationToken)

@@ -12,6 +12,24 @@ public sealed class NotificationChannelService(IDbContextFactory<ConsoleDbContex
         return (await db.NotificationChannels.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>Every reason <paramref name="channel"/> cannot be saved, as <c>field: message</c>; empty when it can.</summary>
+    public List<string> Check(NotificationChannelDefinition channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var errors = validator.Validate(channel).Select(e => $"{e.Field}: {e.Message}").ToList();
+        if (channel.Name.Trim().Length is 0 or > NotificationChannelConfiguration.MaxNameLength)
+        {
+            errors.Insert(0, $"name: a channel needs a name of at most {NotificationChannelConfiguration.MaxNameLength} characters");
+        }
+
+        if (channel.Type == NotificationChannelType.Console)
+        {
+            errors.Add("type: every rule already notifies the console; add a Webhook, Slack or Email channel");
+        }
+
+        return errors;
+    }
+
     public async Task<IReadOnlyList<NotificationChannelDefinition>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0)
@@ -30,17 +48,7 @@ public sealed class NotificationChannelService(IDbContextFactory<ConsoleDbContex
     {
         ArgumentNullException.ThrowIfNull(channel);
         channel = channel with { Id = Guid.NewGuid().ToString("N")[..12], Name = channel.Name.Trim() };
-        var errors = validator.Validate(channel).Select(e => $"{e.Field}: {e.Message}").ToList();
-        if (channel.Name.Length is 0 or > NotificationChannelConfiguration.MaxNameLength)
-        {
-            errors.Insert(0, $"name: a channel needs a name of at most {NotificationChannelConfiguration.MaxNameLength} characters");
-        }
-
-        if (channel.Type == NotificationChannelType.Console)
-        {
-            errors.Add("type: every rule already notifies the console; add a Webhook, Slack or Email channel");
-        }
-
+        var errors = Check(channel);
         if (errors.Count > 0)
         {
             return (null, errors, false);
@@ -56,6 +64,36 @@ public sealed class NotificationChannelService(IDbContextFactory<ConsoleDbContex
         db.NotificationChannels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
         return (channel, [], false);
+    }
+
+    /// <summary>Replaces channel <paramref name="id"/> (rules naming it keep doing so); errors as for <see cref="CreateAsync"/>, or NotFound.</summary>
+    public async Task<(NotificationChannelDefinition? Channel, IReadOnlyList<string> Errors, bool Conflict, bool NotFound)> UpdateAsync(
+        string id, NotificationChannelDefinition channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        channel = channel with { Id = id, Name = channel.Name.Trim() };
+        var errors = Check(channel);
+        if (errors.Count > 0)
+        {
+            return (null, errors, false, false);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var existing = await db.NotificationChannels.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (existing is null)
+        {
+            return (null, [$"no notification channel with id {id}"], false, true);
+        }
+
+        var lowered = channel.Name.ToLowerInvariant();
+        if (await db.NotificationChannels.AnyAsync(c => c.Id != id && c.Name.ToLower() == lowered, cancellationToken))
+        {
+            return (null, [$"a channel named '{channel.Name}' already exists"], true, false);
+        }
+
+        db.Entry(existing).CurrentValues.SetValues(channel);
+        await db.SaveChangesAsync(cancellationToken);
+        return (channel, [], false, false);
     }
 
     /// <summary>Deletes a channel no rule names: whether it exists, and the rules that still name it (then nothing is deleted).</summary>

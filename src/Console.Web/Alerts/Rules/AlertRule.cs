@@ -24,9 +24,15 @@ public sealed record AlertRule
     /// <summary><see cref="AlertRuleKind.Grouped"/> only: the field whose values are alerted on separately (e.g. client IP).</summary>
     public string? GroupField { get; init; }
 
+    /// <summary><see cref="AlertRuleKind.MetricThreshold"/> only: the numeric field measured (e.g. <c>duration_ms</c>).</summary>
+    public string? MetricField { get; init; }
+
+    /// <summary><see cref="AlertRuleKind.MetricThreshold"/> only: what is computed over <see cref="MetricField"/>.</summary>
+    public MetricAggregation Aggregation { get; init; } = MetricAggregation.Avg;
+
     public ThresholdComparison Comparison { get; init; } = ThresholdComparison.Above;
 
-    /// <summary>A count, or a percentage for <see cref="AlertRuleKind.Ratio"/>; not used by <see cref="AlertRuleKind.Absence"/>.</summary>
+    /// <summary>A count, a percentage for <see cref="AlertRuleKind.Ratio"/>, a value of the field for <see cref="AlertRuleKind.MetricThreshold"/>; not used by <see cref="AlertRuleKind.Absence"/>.</summary>
     public double Threshold { get; init; }
 
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);

@@ -19,6 +19,8 @@ public sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
         builder.Property(r => r.Query).HasColumnName("query").HasMaxLength(10_000).IsRequired();
         builder.Property(r => r.RatioBaseQuery).HasColumnName("ratio_base_query").HasMaxLength(10_000);
         builder.Property(r => r.GroupField).HasColumnName("group_field").HasMaxLength(256);
+        builder.Property(r => r.MetricField).HasColumnName("metric_field").HasMaxLength(256);
+        builder.Property(r => r.Aggregation).HasColumnName("aggregation").HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Comparison).HasColumnName("comparison").HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Threshold).HasColumnName("threshold");
         builder.Property(r => r.Window).HasColumnName("window_ms").HasConversion(Milliseconds.Converter);

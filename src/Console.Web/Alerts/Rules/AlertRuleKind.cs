@@ -12,6 +12,9 @@ public enum AlertRuleKind
     /// <summary>Events matching the query as a percentage of those matching the ratio's base query (error rate &gt; 5 %).</summary>
     Ratio,
 
+    /// <summary>An average, sum, minimum, maximum or percentile of a numeric field over the matching events (request time p95 &gt; 500 ms).</summary>
+    MetricThreshold,
+
     /// <summary>No event matches the query in the window (a service that stopped logging).</summary>
     Absence,
 

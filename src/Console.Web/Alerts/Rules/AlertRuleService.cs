@@ -104,6 +104,28 @@ public sealed class AlertRuleService(IDbContextFactory<ConsoleDbContext> context
         return true;
     }
 
+    /// <summary>Turns a rule's evaluation on or off (its state and history stay); false when there is no such rule.</summary>
+    public async Task<bool> SetEnabledAsync(Guid id, bool enabled, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return false;
+        }
+
+        db.Entry(rule).CurrentValues.SetValues(rule with { Enabled = enabled });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The stored state of every rule and group value (OK ones included, with their last value).</summary>
+    public async Task<IReadOnlyList<AlertStateRow>> StatesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AlertStates.AsNoTracking().ToListAsync(cancellationToken);
+    }
+
     /// <summary>Every rule's alerts that are Pending or Firing, newest first.</summary>
     public async Task<IReadOnlyList<AlertStateRow>> ActiveAsync(CancellationToken cancellationToken = default)
     {
@@ -129,13 +151,22 @@ public sealed class AlertRuleService(IDbContextFactory<ConsoleDbContext> context
     }
 
     /// <summary>The rule's (or every rule's) state changes, newest first.</summary>
-    public async Task<IReadOnlyList<AlertHistoryEntry>> HistoryAsync(Guid? ruleId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AlertHistoryEntry>> HistoryAsync(Guid? ruleId, int limit, CancellationToken cancellationToken = default) =>
+        await HistoryAsync(ruleId, null, limit, cancellationToken);
+
+    /// <summary>The rule's (or every rule's) changes into <paramref name="state"/> (or any), newest first.</summary>
+    public async Task<IReadOnlyList<AlertHistoryEntry>> HistoryAsync(Guid? ruleId, AlertState? state, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.AlertHistory.AsNoTracking();
         if (ruleId is { } id)
         {
             query = query.Where(h => h.RuleId == id);
+        }
+
+        if (state is { } to)
+        {
+            query = query.Where(h => h.To == to);
         }
 
         return await query.OrderByDescending(h => h.Id).Take(Math.Clamp(limit, 1, 10_000)).ToListAsync(cancellationToken);

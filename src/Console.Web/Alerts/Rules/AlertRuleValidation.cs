@@ -39,9 +39,28 @@ public static class AlertRuleValidation
             case AlertRuleKind.Grouped when string.IsNullOrWhiteSpace(rule.GroupField):
                 errors.Add("A grouped rule needs the field to group by (e.g. client_ip).");
                 break;
+            case AlertRuleKind.Grouped when fields.TypeOf(rule.GroupField!) == FieldType.Text:
+                errors.Add($"{rule.GroupField} is a full-text field; group by a keyword, number or boolean field.");
+                break;
+            case AlertRuleKind.MetricThreshold:
+                CheckMetric(rule, fields, errors);
+                break;
         }
 
-        if (rule.Kind != AlertRuleKind.Absence && (double.IsNaN(rule.Threshold) || double.IsInfinity(rule.Threshold) || rule.Threshold < 0))
+        if (!Enum.IsDefined(rule.Kind))
+        {
+            errors.Add($"Unknown rule kind {rule.Kind}.");
+        }
+
+        if (rule.Kind == AlertRuleKind.MetricThreshold)
+        {
+            // A field's value may be negative (a temperature, an offset), so only a real number is required.
+            if (!double.IsFinite(rule.Threshold))
+            {
+                errors.Add("The threshold must be a number.");
+            }
+        }
+        else if (rule.Kind != AlertRuleKind.Absence && (!double.IsFinite(rule.Threshold) || rule.Threshold < 0))
         {
             errors.Add("The threshold must be a number of zero or more.");
         }
@@ -67,6 +86,26 @@ public static class AlertRuleValidation
         }
 
         return errors;
+    }
+
+    private static void CheckMetric(AlertRule rule, IFieldTypes fields, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(rule.MetricField))
+        {
+            errors.Add("A metric rule needs the numeric field it measures (e.g. duration_ms).");
+            return;
+        }
+
+        if (!Enum.IsDefined(rule.Aggregation))
+        {
+            errors.Add($"Unknown aggregation {rule.Aggregation}: use avg, min, max, sum, p50, p95 or p99.");
+        }
+
+        // A field no event has had yet is allowed (the rule may be written before the service logs it); a known one must be numeric.
+        if (fields.TypeOf(rule.MetricField) is { } type and not (FieldType.Long or FieldType.Double))
+        {
+            errors.Add($"{rule.MetricField} is a {type.ToString().ToLowerInvariant()} field; a metric rule needs a numeric field.");
+        }
     }
 
     private static void CheckQuery(string what, string query, IFieldTypes fields, DateTimeOffset now, List<string> errors)

@@ -47,6 +47,15 @@ public sealed class RuleEvaluator(ILogStore store)
                 return [new RuleMeasurement(null, percent, IsBreached(percent, rule), matching)];
             }
 
+            case AlertRuleKind.MetricThreshold:
+            {
+                var field = rule.MetricField ?? throw new StoreRequestException("a metric rule needs a field");
+                var result = await store.AggregateAsync(new AggregationRequest(matching, rule.Aggregation.ToStoreMetric(field)), cancellationToken);
+                // No event with a value in the window: nothing to judge, so the state stands (as for a ratio over no events).
+                var value = MetricAggregations.ValueOf(result.Metric);
+                return [new RuleMeasurement(null, value, value is { } v && IsBreached(v, rule), matching)];
+            }
+
             case AlertRuleKind.Grouped:
             {
                 var field = rule.GroupField ?? throw new StoreRequestException("a grouped rule needs a group field");
@@ -64,6 +73,7 @@ public sealed class RuleEvaluator(ILogStore store)
         }
     }
 
-    private static bool IsBreached(double value, AlertRule rule) =>
+    /// <summary>Whether <paramref name="value"/> is past the rule's threshold (strictly).</summary>
+    public static bool IsBreached(double value, AlertRule rule) =>
         rule.Comparison == ThresholdComparison.Above ? value > rule.Threshold : value < rule.Threshold;
 }

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Console.Web.Alerts.Notifications.Delivery;
 
 /// <summary>What became of one delivery attempt.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeliveryOutcome>))]
 public enum DeliveryOutcome
 {
     Delivered,
