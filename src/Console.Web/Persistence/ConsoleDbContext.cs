@@ -1,5 +1,6 @@
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Rules;
+using Console.Web.Dashboards;
 using Console.Web.Discover;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,8 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     public DbSet<NotificationChannelDefinition> NotificationChannels => Set<NotificationChannelDefinition>();
+
+    public DbSet<Dashboard> Dashboards => Set<Dashboard>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
