@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Console.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,29 @@ public sealed class DashboardService(IDbContextFactory<ConsoleDbContext> context
         db.Dashboards.Add(dashboard);
         await db.SaveChangesAsync(cancellationToken);
         return DashboardResult.Saved(dashboard);
+    }
+
+    /// <summary>Adds the dashboard of an exported file (<see cref="DashboardInput"/> as JSON); a file that is not JSON or not a dashboard gets the reason.</summary>
+    public async Task<DashboardResult> ImportAsync(string json, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return DashboardResult.Failed(DashboardOutcome.Invalid, "file", "the file is empty");
+        }
+
+        DashboardInput? input;
+        try
+        {
+            input = JsonSerializer.Deserialize<DashboardInput>(json, DashboardJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return DashboardResult.Failed(DashboardOutcome.Invalid, "file", $"not a dashboard file: {ex.Message}");
+        }
+
+        return input is null
+            ? DashboardResult.Failed(DashboardOutcome.Invalid, "file", "not a dashboard file: it holds no JSON object")
+            : await CreateAsync(input, cancellationToken);
     }
 
     /// <summary>Replaces dashboard <paramref name="id"/> with <paramref name="input"/>; built-in dashboards are refused.</summary>
