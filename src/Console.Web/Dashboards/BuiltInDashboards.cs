@@ -21,7 +21,9 @@ public static class BuiltInDashboards
     private const string Requests = "event.dataset:django.requests";
     private const string Postgres = "service:(postgresql OR postgres)";
     private const string FailedLogins = "event.action:(login_failed OR login_denied) OR (service:sshd AND message:\"Failed password\")";
-    private const string ScannerPaths = "http.path:(\"/.env\" OR \"/wp-login.php\" OR \"/.git/config\" OR \"/phpmyadmin/index.php\" OR \"/admin/config.php\" OR \"/xmlrpc.php\")";
+    private const string ScannerPaths = Requests + " AND http.path:(\"/.env\" OR \"/wp-login.php\" OR \"/.git/config\" OR \"/phpmyadmin/index.php\" OR \"/admin/config.php\" OR \"/xmlrpc.php\")";
+    // The request-log parser leaves out a "-" user; JSON senders keep it.
+    private const string AnonymousRequests = Requests + " AND (user_id:\"-\" OR (NOT _exists_:user_id))";
     private const string SignedInRequests = Requests + " AND _exists_:user_id AND NOT user_id:\"-\"";
 
     public static IReadOnlyDictionary<string, BuiltInDashboard> All { get; } = new Dictionary<string, BuiltInDashboard>(StringComparer.Ordinal)
@@ -47,7 +49,7 @@ public static class BuiltInDashboards
                 Count("Requests", PanelType.SingleStat, Requests, width: 3),
                 Count("Server errors (5xx)", PanelType.SingleStat, Requests + " AND http.status_code:>=500", width: 3),
                 Metric("Average response time (ms)", PanelType.SingleStat, Requests, MetricKind.Avg, "duration_ms", width: 3),
-                Metric("Clients", PanelType.SingleStat, Requests, MetricKind.Cardinality, "client.ip", width: 3),
+                Count("Requests over 1 s", PanelType.SingleStat, Requests + " AND duration_ms:>=1000", width: 3),
                 Count("Requests by status class", PanelType.TimeSeries, Requests, split: "http.status_code", splitInterval: 100, width: 8),
                 Count("Errors by service", PanelType.Donut, "log_level:(ERROR OR CRITICAL)", split: "service", width: 4),
                 Metric("Response time p50 / p95 / p99 (ms)", PanelType.Percentiles, Requests, MetricKind.Percentiles, "duration_ms", width: 6),
@@ -92,7 +94,7 @@ public static class BuiltInDashboards
             [
                 Metric("Active users", PanelType.SingleStat, SignedInRequests, MetricKind.Cardinality, "user_id", width: 4),
                 Count("Requests by signed-in users", PanelType.SingleStat, SignedInRequests, width: 4),
-                Count("Anonymous requests", PanelType.SingleStat, Requests + " AND user_id:\"-\"", width: 4),
+                Count("Anonymous requests", PanelType.SingleStat, AnonymousRequests, width: 4),
                 Metric("Active users over time", PanelType.TimeSeries, SignedInRequests, MetricKind.Cardinality, "user_id", width: 6),
                 Count("Top users", PanelType.Bar, SignedInRequests, split: "user_id", size: 10, width: 6),
                 Count("Top endpoints per user", PanelType.Bar, SignedInRequests, split: "user_id", size: 8, breakdown: "http.path", width: 12),
