@@ -19,6 +19,9 @@ public static class ConsoleWebExtensions
         services.AddScoped<Discover.DiscoverSearch>();
         services.AddScoped<Discover.QueryHistory>();
         services.AddSingleton<Discover.SavedSearchService>();
+        services.AddSingleton<Dashboards.DashboardValidator>();
+        services.AddSingleton<Dashboards.DashboardService>();
+        services.AddSingleton<Dashboards.PanelDataService>();
         services.AddSingleton<Tail.LiveTailService>();
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

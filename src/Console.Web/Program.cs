@@ -40,6 +40,9 @@ if (!await app.Services.GetRequiredService<ConsoleDatabaseInitializer>().TryPrep
     return 1;
 }
 
+// The shipped dashboards are rows like users' own ones (read-only), so the list, links and exports treat them alike.
+await app.Services.GetRequiredService<Console.Web.Dashboards.DashboardService>().SeedBuiltInsAsync();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -59,6 +62,7 @@ app.MapSeqIngestionApi();
 app.MapIndicesApi();
 app.MapExportApi();
 app.MapSavedSearchesApi();
+app.MapDashboardsApi();
 app.MapAlertsApi();
 app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

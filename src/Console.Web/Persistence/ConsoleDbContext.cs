@@ -2,6 +2,7 @@ using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Notifications.Delivery;
 using Console.Web.Alerts.Notifications.Feed;
 using Console.Web.Alerts.Rules;
+using Console.Web.Dashboards;
 using Console.Web.Discover;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,8 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     public DbSet<ConsoleNotificationRow> ConsoleNotifications => Set<ConsoleNotificationRow>();
+
+    public DbSet<Dashboard> Dashboards => Set<Dashboard>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

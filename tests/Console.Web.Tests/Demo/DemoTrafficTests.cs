@@ -27,7 +27,7 @@ public sealed class DemoTrafficTests : IDisposable
         // The console's clock is fixed for the tests, so the records carry that time; no time range is needed.
         Assert.True(await Eventually.Get(() => Count("service:django-backend"), n => n > 0, TimeSpan.FromSeconds(30)) > 0);
         Assert.True(await Eventually.Get(() => Count("service:nginx"), n => n > 0, TimeSpan.FromSeconds(30)) > 0);
-        Assert.True(await Eventually.Get(() => Count("service:postgres"), n => n > 0, TimeSpan.FromSeconds(30)) > 0);
+        Assert.True(await Eventually.Get(() => Count("service:postgresql"), n => n > 0, TimeSpan.FromSeconds(30)) > 0);
         Assert.Equal(0, await Count("tags:_grokparsefailure OR tags:_syslogparsefailure OR tags:_jsonparsefailure"));
 
         var stats = await client.GetFromJsonAsync<JsonElement>("/api/ingest/stats");

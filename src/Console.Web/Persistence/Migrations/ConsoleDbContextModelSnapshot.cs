@@ -411,6 +411,70 @@ namespace Console.Web.Persistence.Migrations
                     b.ToTable("maintenance_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Console.Web.Dashboards.Dashboard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BuiltInKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("built_in_key");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_utc");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Panels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("panels");
+
+                    b.Property<int>("RefreshSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refresh_seconds");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_utc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuiltInKey")
+                        .IsUnique();
+
+                    b.HasIndex("Title");
+
+                    b.ToTable("dashboards", (string)null);
+                });
+
             modelBuilder.Entity("Console.Web.Discover.SavedSearch", b =>
                 {
                     b.Property<long>("Id")
