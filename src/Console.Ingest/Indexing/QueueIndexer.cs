@@ -54,6 +54,10 @@ public sealed class QueueIndexer(
         var lastCommit = clock.GetTimestamp();
         var pending = new List<LogEvent>();
 
+        // The store indexes synchronously, so without this the replay after a crash (up to the queue's 100,000 events) was
+        // indexed inside the host's start, before Kestrel listened: on a loaded machine /healthz stayed silent for over 60 s.
+        await Task.Yield();
+
         async Task CommitAsync(QueuePosition end, CancellationToken cancellationToken)
         {
             await WithRetryAsync(() => store.FlushAsync(cancellationToken), "commit", cancellationToken);

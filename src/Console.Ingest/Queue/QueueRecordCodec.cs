@@ -15,10 +15,16 @@ internal static class QueueRecordCodec
 {
     public const int HeaderBytes = 8;
 
-    /// <summary>Appends the record of <paramref name="logEvent"/> to <paramref name="into"/>; <paramref name="scratch"/> is reused between calls.</summary>
+    /// <summary>
+    /// Appends the record of <paramref name="logEvent"/> to <paramref name="into"/>; <paramref name="scratch"/> is reused
+    /// between calls. The event's source JSON in the record is also kept on the event (<see cref="LogEvent.SourceJson"/>), so
+    /// the store stores those bytes instead of serialising the event a second time.
+    /// </summary>
     public static void Write(LogEvent logEvent, ArrayBufferWriter<byte> scratch, ArrayBufferWriter<byte> into)
     {
         scratch.ResetWrittenCount();
+        int sourceStart;
+        int sourceEnd;
         using (var writer = new Utf8JsonWriter(scratch))
         {
             writer.WriteStartObject();
@@ -26,7 +32,11 @@ internal static class QueueRecordCodec
             writer.WriteString("x", logEvent.Index);
             writer.WriteNumber("t", logEvent.Timestamp.ToUnixTimeMilliseconds());
             writer.WritePropertyName("s");
+            writer.Flush();
+            sourceStart = scratch.WrittenCount;
             logEvent.Source.WriteTo(writer);
+            writer.Flush();
+            sourceEnd = scratch.WrittenCount;
             writer.WriteEndObject();
         }
 
@@ -36,6 +46,7 @@ internal static class QueueRecordCodec
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Checksum(payload));
         into.Advance(HeaderBytes);
         into.Write(payload);
+        logEvent.SourceJson = new ArraySegment<byte>(payload[sourceStart..sourceEnd].ToArray());
     }
 
     /// <summary>Reads one record; false at the end of the data or at a torn/corrupt record.</summary>

@@ -14,4 +14,11 @@ public sealed record LogEvent(string Id, string Index, DateTimeOffset Timestamp,
     /// replaces rather than adds. Fresh ids skip that lookup, which is most of the cost of indexing.
     /// </summary>
     public bool MayExist { get; init; }
+
+    /// <summary>
+    /// <see cref="Source"/> already written as UTF-8 JSON by a stage before the store (the durable queue writes it once for
+    /// its record and the store keeps the same bytes as the stored event), or null. Whoever sets it must not change
+    /// <see cref="Source"/> afterwards.
+    /// </summary>
+    public ArraySegment<byte>? SourceJson { get; set; }
 }

@@ -31,7 +31,7 @@ internal sealed class SchemaQueryParser : QueryParser
     {
         if (field == LogSchema.ExistsPseudoField)
         {
-            return new TermQuery(new Term(LogSchema.FieldNamesField, queryText));
+            return new FieldExistsQuery(queryText);
         }
 
         if (field == LogSchema.IdField)
@@ -92,7 +92,7 @@ internal sealed class SchemaQueryParser : QueryParser
     {
         if (termStr == "*")
         {
-            return field is "*" || field == Field ? new MatchAllDocsQuery() : new TermQuery(new Term(LogSchema.FieldNamesField, field));
+            return field is "*" || field == Field ? new MatchAllDocsQuery() : new FieldExistsQuery(field);
         }
 
         RequireTermField(field, "wildcard", termStr);

@@ -63,6 +63,31 @@ public class LuceneLogStoreTests : IDisposable
         Assert.Equal(1, await store.CountAsync(All("duration_ms:[10 TO 20]")));
     }
 
+    [Theory]
+    [InlineData("_exists_:service", 2)] // keyword (doc values)
+    [InlineData("service:*", 2)]
+    [InlineData("_exists_:bytes", 2)] // long
+    [InlineData("_exists_:ratio", 1)] // double
+    [InlineData("_exists_:cached", 1)] // boolean
+    [InlineData("_exists_:when", 1)] // date
+    [InlineData("_exists_:exc_info", 1)] // full text (a _field_names term)
+    [InlineData("_exists_:message", 3)]
+    [InlineData("NOT _exists_:bytes", 2)]
+    [InlineData("_exists_:bytes AND NOT _exists_:ratio", 1)]
+    [InlineData("_exists_:nothing_like_it", 0)]
+    public async Task Exists_finds_the_events_that_have_the_field_whatever_its_type(string query, long expected)
+    {
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, [
+            """{"@timestamp":"2026-11-23T10:00:00Z","message":"a","service":"web","bytes":10,"ratio":0.5,"cached":true,"when":"2026-11-23T09:00:00Z"}""",
+            """{"@timestamp":"2026-11-23T10:00:01Z","message":"b","service":"worker","bytes":20,"exc_info":"Traceback (most recent call last)"}""",
+            """{"@timestamp":"2026-11-23T10:00:02Z","message":"c"}""",
+        ]);
+        await _builder.IndexAsync(store, ["""{"@timestamp":"2026-11-23T10:00:03Z","other":"in a second segment"}"""]);
+
+        Assert.Equal(expected, await store.CountAsync(All(query)));
+    }
+
     [Fact]
     public async Task Numbers_in_strings_are_coerced_like_elasticsearch()
     {

@@ -38,6 +38,10 @@ internal sealed class LuceneIndex : IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = ramBufferMegabytes,
+            // Compound files copy every flushed or merged segment once more into a .cfs; an index has a few dozen files
+            // without them, so they only cost indexing time here.
+            UseCompoundFile = false,
+            MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
         };
         var writer = new IndexWriter(directory, config);
         if (!DirectoryReader.IndexExists(directory))

@@ -28,6 +28,9 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
     /// <summary>Below this many possible matches a page is sorted in one pass: cheaper than looking in stretches first.</summary>
     private const long WindowedSearchMinMatches = 20_000;
 
+    /// <summary>Numeric doc values every document has (see <see cref="DenseDocValuesPatch"/>).</summary>
+    private static readonly string[] DenseDocValueFields = [LogSchema.Timestamp, IndexLayout.Sequence];
+
     private readonly StorageOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<LuceneLogStore> _logger;
@@ -101,6 +104,16 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
 
             Interlocked.Add(ref flagged, local);
         });
+
+        string? last = null;
+        foreach (var logEvent in events)
+        {
+            if (!string.Equals(logEvent.Index, last, StringComparison.Ordinal))
+            {
+                last = logEvent.Index;
+                DenseDocValuesPatch.Apply(GetOrCreate(last).Writer, DenseDocValueFields);
+            }
+        }
 
         return Task.FromResult(new IndexBatchResult(events.Count, flagged));
     }
