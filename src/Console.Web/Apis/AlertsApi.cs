@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class AlertsApi
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Path).WithTags("Alerts");
+        var api = app.MapGroup(Path).WithTags("Alerts").RequireReadOrWrite(ConsolePolicies.Viewer, ConsolePolicies.Editor);
         api.MapGet("/", (AlertRuleService rules, CancellationToken ct) => ActiveAsync(rules, ct));
         api.MapGet("/history", HistoryAsync);
         api.MapGet("/rules", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.ListAsync(ct)));
@@ -25,9 +26,10 @@ public static class AlertsApi
         api.MapDelete("/rules/{id:guid}/snooze", async (AlertRuleService rules, Guid id, CancellationToken ct) =>
             await rules.SnoozeAsync(id, null, ct) ? Results.NoContent() : Results.NotFound(NoSuchRule(id)));
         api.MapPost("/rules/{id:guid}/acknowledge", AcknowledgeAsync);
-        api.MapGet("/channels", async (NotificationChannelService channels, CancellationToken ct) => TypedResults.Ok(await channels.ListAsync(ct)));
-        api.MapPost("/channels", CreateChannelAsync);
-        api.MapDelete("/channels/{id}", DeleteChannelAsync);
+        api.MapGet("/channels", async (NotificationChannelService channels, CancellationToken ct) => TypedResults.Ok(await channels.ListAsync(ct))).RequireAdmin();
+        // Channels hold webhook addresses and headers (secrets): administrators only.
+        api.MapPost("/channels", CreateChannelAsync).RequireAdmin();
+        api.MapDelete("/channels/{id}", DeleteChannelAsync).RequireAdmin();
         api.MapGet("/maintenance-windows", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.MaintenanceWindowsAsync(ct)));
         api.MapPost("/maintenance-windows", AddMaintenanceWindowAsync);
         api.MapDelete("/maintenance-windows/{id:long}", async (AlertRuleService rules, long id, CancellationToken ct) =>

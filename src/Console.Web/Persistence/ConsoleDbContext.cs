@@ -1,4 +1,5 @@
 using Console.Web.Alerts.Notifications;
+using Console.Web.Auth;
 using Console.Web.Alerts.Rules;
 using Console.Web.Discover;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,12 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     public DbSet<NotificationChannelDefinition> NotificationChannels => Set<NotificationChannelDefinition>();
+
+    public DbSet<ConsoleUser> Users => Set<ConsoleUser>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

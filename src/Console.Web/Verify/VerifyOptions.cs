@@ -25,11 +25,13 @@ public sealed record VerifyOptions
           --syslog-udp-port N    syslog over UDP only                    (default: --syslog-port)
           --timeout SECONDS      how long a probe may take to become searchable, and the
                                  longest wait for any connection or request (default 15)
+          --api-key KEY          an API key with the ingest and read scopes, for a console with
+                                 sign-in on (default: the CONSOLE_API_KEY environment variable)
         """;
 
     private static readonly HashSet<string> KnownOptions = new(StringComparer.Ordinal)
     {
-        "--url", "--host", "--json-port", "--json-tcp-port", "--json-udp-port", "--syslog-port", "--syslog-tcp-port", "--syslog-udp-port", "--timeout",
+        "--url", "--host", "--json-port", "--json-tcp-port", "--json-udp-port", "--syslog-port", "--syslog-tcp-port", "--syslog-udp-port", "--timeout", "--api-key",
     };
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5601");
@@ -45,6 +47,9 @@ public sealed record VerifyOptions
     public int SyslogUdpPort { get; init; } = 5514;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Sent as <c>Authorization: ApiKey ...</c>; needs both scopes, since verify sends probes and searches for them.</summary>
+    public string? ApiKey { get; init; }
 
     /// <summary><c>--help</c>: print <see cref="Usage"/> and check nothing.</summary>
     public bool Help { get; init; }
@@ -126,6 +131,15 @@ public sealed record VerifyOptions
                     }
 
                     options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--api-key":
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        error = "--api-key: empty";
+                        return false;
+                    }
+
+                    options = options with { ApiKey = value.Trim() };
                     break;
                 default:
                     throw new UnreachableException($"{arg} is in {nameof(KnownOptions)} but not read");

@@ -90,7 +90,12 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
+        // Sign-in off on this loopback port, except for fixtures that test signing in.
+        builder.UseSetting("Auth:Mode", AuthMode);
     }
+
+    /// <summary><c>Auth:Mode</c> of this host: <c>None</c> for the feature tests, <c>Required</c> for the sign-in tests.</summary>
+    public string AuthMode { get; init; } = "None";
 
     protected override void Dispose(bool disposing)
     {

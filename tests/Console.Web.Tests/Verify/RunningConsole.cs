@@ -48,6 +48,7 @@ public sealed class RunningConsole : WebApplicationFactory<Program>
         builder.UseSetting("Storage:RefreshInterval", "00:00:00.100");
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
+        builder.UseSetting("Auth:Mode", "None");
     }
 
     protected override void Dispose(bool disposing)
