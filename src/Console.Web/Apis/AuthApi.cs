@@ -22,8 +22,9 @@ public static class AuthApi
         // Form-bound parameters make these require a valid antiforgery token (checked by UseAntiforgery).
         forms.MapPost("/login", SignInAsync).AllowAnonymous();
         forms.MapPost("/password", ChangePasswordAsync).AllowAnonymous();
-        forms.MapPost("/logout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        app.MapGet("/api/auth/me", Me).WithTags("Auth").RequireRead();
+        forms.MapPost("/logout", SignOutAsync);
+        // Any caller with credentials, an ingest-only key too: it tells a program which key it is using.
+        app.MapGet("/api/auth/me", Me).WithTags("Auth").RequireAuthorization(policy => policy.RequireAuthenticatedUser());
         return app;
     }
 
@@ -74,10 +75,17 @@ public static class AuthApi
         return TypedResults.Redirect(target);
     }
 
-    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, UserService users, CancellationToken cancellationToken)
+    public static async Task<Results<RedirectHttpResult, BadRequest<ApiError>>> SignOutAsync(HttpContext context, UserService users, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        // No form fields are bound here, so nothing else enforces the token: another site must not sign anyone out.
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest(new ApiError("the sign-out form's antiforgery token is missing or invalid; reload the page"));
+        }
+
         await users.EndSessionAsync(context.User, cancellationToken);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.Redirect("/login?signedOut=true");

@@ -2,6 +2,7 @@ namespace Console.Web.Auth;
 
 /// <summary>What an API key may be used for; a key holds one or both.</summary>
 [Flags]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ApiKeyScopes>))]
 public enum ApiKeyScopes
 {
     None = 0,

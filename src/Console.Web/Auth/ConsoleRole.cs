@@ -1,6 +1,7 @@
 namespace Console.Web.Auth;
 
 /// <summary>What a console user may do; each role includes the ones before it.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConsoleRole>))]
 public enum ConsoleRole
 {
     /// <summary>Search, live tail, dashboards and alerts read-only.</summary>

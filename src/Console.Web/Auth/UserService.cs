@@ -204,7 +204,7 @@ public sealed class UserService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var name = options.Value.AdminUserName;
-        var users = await db.Users.Take(2).ToListAsync(cancellationToken);
+        var users = await db.Users.OrderBy(u => u.Id).Take(2).ToListAsync(cancellationToken);
         if (users is [var only] && only.MustChangePassword && only.LastSignInUtc is null && only.Name == name && string.IsNullOrEmpty(passwordFromEnvironment))
         {
             var renewed = OneTimePasswords.Generate();
