@@ -22,10 +22,19 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
     public static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly string _dataPath = Directory.CreateTempSubdirectory("console-e2e-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private bool _disposed;
 
+    /// <summary>The console with sign-in off (<c>Auth:Mode=None</c> on this loopback port), for the feature tests.</summary>
     public ConsoleServerFixture()
+        : this(new Dictionary<string, string> { ["Auth:Mode"] = "None" })
     {
+    }
+
+    /// <summary>The console with these settings on top of the test defaults (the sign-in tests turn sign-in on here).</summary>
+    internal ConsoleServerFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(0);
         StartServer();
 
@@ -90,12 +99,11 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
-        // Sign-in off on this loopback port, except for fixtures that test signing in.
-        builder.UseSetting("Auth:Mode", AuthMode);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
-
-    /// <summary><c>Auth:Mode</c> of this host: <c>None</c> for the feature tests, <c>Required</c> for the sign-in tests.</summary>
-    public string AuthMode { get; init; } = "None";
 
     protected override void Dispose(bool disposing)
     {
