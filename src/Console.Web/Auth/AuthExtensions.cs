@@ -65,6 +65,9 @@ public static class AuthExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, ConsoleAuthenticationStateProvider>();
 
+        // HttpClient's own logging writes each request's URL at Information: a Slack or webhook URL is itself a secret.
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+
         // Cookie and antiforgery keys live with the data, so a restart keeps everyone signed in.
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((keys, storage, logs) =>
