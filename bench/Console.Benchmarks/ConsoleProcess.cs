@@ -67,6 +67,7 @@ internal sealed class ConsoleProcess : IDisposable
                      Path.Combine(AppContext.BaseDirectory, "Console.Web.dll"), $"--Urls={baseAddress}", $"--Storage:DataPath={dataPath}",
                      $"--Ingest:PipelineFile={pipelineFile}", $"--Ingest:JsonLines:Port={jsonLinesPort}", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0",
                      "--Ingest:HostMetrics:Enabled=false", "--Logging:LogLevel:Default=Warning",
+                     "--Auth:Mode=None", // loopback only: the benchmark measures the console, not sign-in
                  })
         {
             start.ArgumentList.Add(argument);

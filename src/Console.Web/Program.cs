@@ -2,6 +2,7 @@ using Console.Ingest;
 using Console.Shared;
 using Console.Web;
 using Console.Web.Apis;
+using Console.Web.Auth;
 using Console.Web.Components;
 using Console.Web.Persistence;
 using Console.Web.Verify;
@@ -25,11 +26,18 @@ builder.Configuration.AddPipelineFile();
 if (demo)
 {
     builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
+    // A newcomer's first command shows data at once: on loopback, and unless Auth:Mode was set, the demo has no
+    // sign-in (the app bar says so). Anywhere else it keeps sign-in on.
+    if (builder.Configuration["Auth:Mode"] is null && ListenAddresses.Configured(builder.Configuration).All(ListenAddresses.IsLoopback))
+    {
+        builder.Configuration.AddInMemoryCollection([new("Auth:Mode", nameof(AuthMode.None))]);
+    }
 }
 
 builder.Services.AddConsoleShared(builder.Configuration);
 builder.Services.AddConsoleIngest(builder.Configuration);
 builder.Services.AddConsoleWeb(builder.Configuration);
+builder.Services.AddConsoleAuth(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +45,14 @@ var app = builder.Build();
 if (!await app.Services.GetRequiredService<ConsoleDatabaseInitializer>().TryPrepareAsync())
 {
     await app.DisposeAsync(); // flushes the log line
+    return 1;
+}
+
+// Auth:Mode=None on a non-loopback address, or a first administrator that cannot be created, end the start here.
+var authCheck = app.Services.GetRequiredService<AuthStartupCheck>();
+if (!await authCheck.TryPrepareAsync(app.Configuration))
+{
+    await app.DisposeAsync();
     return 1;
 }
 
@@ -48,10 +64,18 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseConsoleSecurity();
+app.UseAuthentication();
 app.UseElasticsearchRoot();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+
+// Everything below needs a signed-in user (the fallback policy) unless it names a policy or is in this allow-list:
+// static files, liveness, and the sign-in pages and forms. Console.Web.Tests/Auth/EndpointAuthorizationTests holds the list.
+app.MapStaticAssets().AllowAnonymous();
+app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapAuthApi();
+app.MapUsersApi();
 app.MapSearchApi();
 app.MapAggregateApi();
 app.MapIngestApi();
@@ -64,10 +88,18 @@ app.MapExportApi();
 app.MapSavedSearchesApi();
 app.MapDashboardsApi();
 app.MapAlertsApi();
-app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path);
+app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path).RequireRead();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-await app.RunAsync();
+await app.StartAsync();
+if (!authCheck.CheckBoundAddresses(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()))
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using System.Globalization;
 using Console.Shared.Query;
 using Console.Shared.Storage;
@@ -17,7 +18,7 @@ public static class AggregateApi
 
     public static IEndpointRouteBuilder MapAggregateApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api").WithTags("Search").MapGet("/aggregate", AggregateAsync);
+        app.MapGroup("/api").WithTags("Search").MapGet("/aggregate", AggregateAsync).RequireRead();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Console.Shared.Query;
 using Console.Shared.Storage;
+using Console.Web.Auth;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Notifications.Delivery;
 using Console.Web.Alerts.Preview;
@@ -17,7 +18,7 @@ public static class AlertsApi
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Path).WithTags("Alerts");
+        var api = app.MapGroup(Path).WithTags("Alerts").RequireReadOrWrite(ConsolePolicies.Viewer, ConsolePolicies.Editor);
         api.MapGet("/", (AlertRuleService rules, CancellationToken ct) => ActiveAsync(rules, ct));
         api.MapGet("/states", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.StatesAsync(ct)));
         api.MapGet("/history", HistoryAsync);
@@ -32,11 +33,13 @@ public static class AlertsApi
             await rules.SnoozeAsync(id, null, ct) ? Results.NoContent() : Results.NotFound(NoSuchRule(id)));
         api.MapPost("/rules/{id:guid}/acknowledge", AcknowledgeAsync);
         api.MapGet("/rules/{id:guid}/deliveries", DeliveriesAsync);
-        api.MapGet("/channels", async (NotificationChannelService channels, CancellationToken ct) => TypedResults.Ok(await channels.ListAsync(ct)));
-        api.MapPost("/channels", CreateChannelAsync);
-        api.MapPut("/channels/{id}", UpdateChannelAsync);
-        api.MapPost("/channels/{id}/test", TestChannelAsync);
-        api.MapDelete("/channels/{id}", DeleteChannelAsync);
+
+        // Channels hold webhook addresses and headers (secrets): administrators only.
+        api.MapGet("/channels", async (NotificationChannelService channels, CancellationToken ct) => TypedResults.Ok(await channels.ListAsync(ct))).RequireAdmin();
+        api.MapPost("/channels", CreateChannelAsync).RequireAdmin();
+        api.MapPut("/channels/{id}", UpdateChannelAsync).RequireAdmin();
+        api.MapPost("/channels/{id}/test", TestChannelAsync).RequireAdmin();
+        api.MapDelete("/channels/{id}", DeleteChannelAsync).RequireAdmin();
         api.MapGet("/maintenance-windows", async (AlertRuleService rules, CancellationToken ct) => TypedResults.Ok(await rules.MaintenanceWindowsAsync(ct)));
         api.MapPost("/maintenance-windows", AddMaintenanceWindowAsync);
         api.MapDelete("/maintenance-windows/{id:long}", async (AlertRuleService rules, long id, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Console.Ingest.Decoding;
@@ -24,9 +25,9 @@ public static class BulkApi
     public static IEndpointRouteBuilder MapBulkApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/_bulk", (HttpContext context, IIngestPipeline pipeline, QueueIndexer indexer, IngestStats stats, TimeProvider clock, string? refresh, CancellationToken cancellationToken) =>
-            BulkAsync(context, null, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest");
+            BulkAsync(context, null, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest").RequireIngest();
         app.MapPost("/{index}/_bulk", (HttpContext context, string index, IIngestPipeline pipeline, QueueIndexer indexer, IngestStats stats, TimeProvider clock, string? refresh, CancellationToken cancellationToken) =>
-            BulkAsync(context, index, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest");
+            BulkAsync(context, index, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest").RequireIngest();
         return app;
     }
 

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Authentication;
+
 namespace Console.Web.Apis;
 
 /// <summary>
 /// What Elasticsearch clients ask before they ship (<c>GET /</c> with a JSON Accept header, <c>HEAD /</c>): a version
 /// answer and the <c>X-Elastic-Product</c> header their product check wants. Browsers asking for HTML get the console.
+/// Runs after authentication, so a caller without a user or key gets 401.
 /// </summary>
 public static class ElasticsearchRootApi
 {
@@ -15,6 +18,13 @@ public static class ElasticsearchRootApi
             var wantsJson = !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
             if (request.Path == "/" && (HttpMethods.IsHead(request.Method) || (HttpMethods.IsGet(request.Method) && wantsJson)))
             {
+                // Like Elasticsearch with security on: the version answer needs credentials (a key of any scope).
+                if (context.User.Identity?.IsAuthenticated != true)
+                {
+                    await context.ChallengeAsync();
+                    return;
+                }
+
                 context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
                 if (HttpMethods.IsHead(request.Method))
                 {

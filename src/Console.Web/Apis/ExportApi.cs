@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using System.Globalization;
 using System.Text;
 using Console.Shared.Events;
@@ -21,7 +22,7 @@ public static class ExportApi
 
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/export", ExportAsync).WithTags("Search");
+        app.MapGet("/api/export", ExportAsync).WithTags("Search").RequireRead();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using Console.Shared.Events;
 using Console.Shared.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ public static class IndicesApi
 {
     public static IEndpointRouteBuilder MapIndicesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/indices").WithTags("Indices");
+        var api = app.MapGroup("/api/indices").WithTags("Indices").RequireReadOrWrite(ConsolePolicies.Read, ConsolePolicies.Admin);
         api.MapGet("/", ListAsync);
         api.MapDelete("/{name}", DeleteAsync);
         return app;

@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using System.Text.Json.Nodes;
 using Console.Ingest.Decoding;
 using Console.Ingest.Indexing;
@@ -22,7 +23,7 @@ public static class IngestApi
 
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ingest", IngestAsync).WithTags("Ingest");
+        app.MapPost("/api/ingest", IngestAsync).WithTags("Ingest").RequireIngest();
         return app;
     }
 

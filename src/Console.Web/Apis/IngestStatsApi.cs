@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 
@@ -19,7 +20,7 @@ public static class IngestStatsApi
 {
     public static IEndpointRouteBuilder MapIngestStatsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ingest/stats", (IngestStats stats, WriteAheadLog queue) => TypedResults.Ok(Describe(stats, queue))).WithTags("Ingest");
+        app.MapGet("/api/ingest/stats", (IngestStats stats, WriteAheadLog queue) => TypedResults.Ok(Describe(stats, queue))).WithTags("Ingest").RequireRead();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using Console.Web.Discover;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -12,7 +13,7 @@ public static class SavedSearchesApi
 
     public static IEndpointRouteBuilder MapSavedSearchesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Path).WithTags("Saved searches");
+        var api = app.MapGroup(Path).WithTags("Saved searches").RequireReadOrWrite(ConsolePolicies.Viewer, ConsolePolicies.Editor);
         api.MapGet("/", ListAsync);
         api.MapPost("/", CreateAsync);
         api.MapGet("/{id:long}", GetAsync);

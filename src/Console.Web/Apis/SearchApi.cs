@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using Console.Shared.Query;
 using Console.Shared.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Search");
+        var api = app.MapGroup("/api").WithTags("Search").RequireRead();
         api.MapGet("/search", SearchAsync);
         api.MapGet("/histogram", HistogramAsync);
         api.MapGet("/fields", FieldsAsync);

@@ -1,6 +1,7 @@
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Notifications.Delivery;
 using Console.Web.Alerts.Notifications.Feed;
+using Console.Web.Auth;
 using Console.Web.Alerts.Rules;
 using Console.Web.Dashboards;
 using Console.Web.Discover;
@@ -32,6 +33,12 @@ public sealed class ConsoleDbContext(DbContextOptions<ConsoleDbContext> options)
     public DbSet<ConsoleNotificationRow> ConsoleNotifications => Set<ConsoleNotificationRow>();
 
     public DbSet<Dashboard> Dashboards => Set<Dashboard>();
+
+    public DbSet<ConsoleUser> Users => Set<ConsoleUser>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

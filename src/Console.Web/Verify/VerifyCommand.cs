@@ -20,6 +20,9 @@ public sealed class VerifyCommand
 {
     public const string Name = "verify";
 
+    /// <summary>Where verify finds an API key when <c>--api-key</c> is not given.</summary>
+    public const string ApiKeyVariable = "CONSOLE_API_KEY";
+
     public const int Passed = 0;
     public const int Failed = 1;
     public const int BadArguments = 2;
@@ -61,6 +64,12 @@ public sealed class VerifyCommand
 
         var baseAddress = options.Url.AbsoluteUri.EndsWith('/') ? options.Url : new Uri(options.Url.AbsoluteUri + "/");
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = options.Timeout };
+        var apiKey = options.ApiKey ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
+        if (!string.IsNullOrWhiteSpace(apiKey))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", apiKey.Trim());
+        }
+
         var command = new VerifyCommand(options, output, new ConsoleApiClient(http));
         try
         {

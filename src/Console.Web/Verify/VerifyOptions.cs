@@ -29,12 +29,14 @@ public sealed record VerifyOptions
           --seq-api-key KEY      the X-Seq-ApiKey the CLEF probe sends   (default: none)
           --timeout SECONDS      how long a probe may take to become searchable, and the
                                  longest wait for any connection or request (default 15)
+          --api-key KEY          an API key with the ingest and read scopes, for a console with
+                                 sign-in on (default: the CONSOLE_API_KEY environment variable)
         """;
 
     private static readonly HashSet<string> KnownOptions = new(StringComparer.Ordinal)
     {
         "--url", "--host", "--json-port", "--json-tcp-port", "--json-udp-port", "--syslog-port", "--syslog-tcp-port", "--syslog-udp-port",
-        "--gelf-port", "--gelf-tcp-port", "--gelf-udp-port", "--seq-api-key", "--timeout",
+        "--gelf-port", "--gelf-tcp-port", "--gelf-udp-port", "--seq-api-key", "--timeout", "--api-key",
     };
 
     public Uri Url { get; init; } = new("http://127.0.0.1:5601");
@@ -57,6 +59,9 @@ public sealed record VerifyOptions
     public string? SeqApiKey { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Sent as <c>Authorization: ApiKey ...</c>; needs both scopes, since verify sends probes and searches for them.</summary>
+    public string? ApiKey { get; init; }
 
     /// <summary><c>--help</c>: print <see cref="Usage"/> and check nothing.</summary>
     public bool Help { get; init; }
@@ -142,6 +147,15 @@ public sealed record VerifyOptions
                     }
 
                     options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--api-key":
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        error = "--api-key: empty";
+                        return false;
+                    }
+
+                    options = options with { ApiKey = value.Trim() };
                     break;
                 default:
                     throw new UnreachableException($"{arg} is in {nameof(KnownOptions)} but not read");

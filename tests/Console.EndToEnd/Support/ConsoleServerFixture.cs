@@ -22,10 +22,19 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
     public static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly string _dataPath = Directory.CreateTempSubdirectory("console-e2e-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private bool _disposed;
 
+    /// <summary>The console with sign-in off (<c>Auth:Mode=None</c> on this loopback port), for the feature tests.</summary>
     public ConsoleServerFixture()
+        : this(new Dictionary<string, string> { ["Auth:Mode"] = "None" })
     {
+    }
+
+    /// <summary>The console with these settings on top of the test defaults (the sign-in tests turn sign-in on here).</summary>
+    internal ConsoleServerFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(0);
         StartServer();
 
@@ -93,6 +102,11 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
         // Rules are due every 10 s at the soonest; a one-second tick runs them close to that.
         builder.UseSetting("Alerting:Tick", "00:00:01");
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -27,7 +27,7 @@ public sealed class ConsoleProcess : IDisposable
         foreach (var argument in new[]
                  {
                      app, $"--Urls={BaseAddress}", $"--Storage:DataPath={_dataPath}", "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0",
-                     "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false", "--Logging:LogLevel:Default=Warning",
+                     "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Auth:Mode=None",
                  })
         {
             start.ArgumentList.Add(argument);

@@ -197,7 +197,7 @@ public sealed class ConsoleDatabaseStartTests : IDisposable
         foreach (var argument in new[]
                  {
                      Path.Combine(AppContext.BaseDirectory, "Console.Web.dll"), "--Urls=http://127.0.0.1:0", $"--Storage:DataPath={Path.Combine(_folder, "data")}",
-                     "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0", "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false",
+                     "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0", "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false", "--Auth:Mode=None",
                  }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);

@@ -27,6 +27,8 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
+        // Sign-in off (allowed: the in-memory server has no address); the auth tests set Auth:Mode=Required.
+        builder.UseSetting("Auth:Mode", "None");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -53,6 +53,7 @@ public sealed class RunningConsole : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
         builder.UseSetting("Ingest:Gelf:Port", "0");
+        builder.UseSetting("Auth:Mode", "None");
     }
 
     protected override void Dispose(bool disposing)
