@@ -38,6 +38,8 @@ internal sealed class LuceneIndex : IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = ramBufferMegabytes,
+            // Lets a snapshot hold on to a commit's files while merges go on (see EmbeddedSnapshotRepository).
+            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         var writer = new IndexWriter(directory, config);
         if (!DirectoryReader.IndexExists(directory))
@@ -49,6 +51,9 @@ internal sealed class LuceneIndex : IDisposable
     }
 
     public long DocCount => Writer.NumDocs;
+
+    /// <summary>The deletion policy that keeps a snapshotted commit's files until it is released.</summary>
+    public SnapshotDeletionPolicy CommitSnapshots => (SnapshotDeletionPolicy)Writer.Config.IndexDeletionPolicy;
 
     public long SizeBytes =>
         new DirectoryInfo(Path).EnumerateFiles().Where(f => f.Name != IndexWriter.WRITE_LOCK_NAME).Sum(f => f.Length);
