@@ -20,6 +20,8 @@ public static class ConsoleWebExtensions
         services.AddScoped<Discover.QueryHistory>();
         services.AddSingleton<Discover.SavedSearchService>();
         services.AddSingleton<Tail.LiveTailService>();
+        services.AddSingleton<Health.IngestRateMeter>();
+        services.AddSingleton<Health.ConsoleHealth>();
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
