@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Console.Shared.Storage.Lifecycle;
 
@@ -12,6 +13,7 @@ internal sealed class EmbeddedIndexPhases
     private readonly string _path;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, AppliedPhase> _phases;
+    private volatile FrozenSet<string> _readOnly;
 
     public EmbeddedIndexPhases(string path)
     {
@@ -19,7 +21,11 @@ internal sealed class EmbeddedIndexPhases
         _phases = File.Exists(path)
             ? JsonSerializer.Deserialize<Dictionary<string, AppliedPhase>>(File.ReadAllBytes(path), StorageJson.Options) ?? []
             : [];
+        _readOnly = ReadOnlyOf(_phases);
     }
+
+    /// <summary>The read-only (warm or cold) indices, readable without a lock: the write path checks every event against it.</summary>
+    public FrozenSet<string> ReadOnlyIndices => _readOnly;
 
     /// <summary>The phase applied to the index and since when; null when the job has not moved it out of hot.</summary>
     public AppliedPhase? Get(string index)
@@ -30,7 +36,7 @@ internal sealed class EmbeddedIndexPhases
         }
     }
 
-    public bool IsReadOnly(string index) => Get(index)?.Phase is IndexPhase.Warm or IndexPhase.Cold;
+    public bool IsReadOnly(string index) => _readOnly.Contains(index);
 
     public void Set(string index, IndexPhase phase, DateTimeOffset since)
     {
@@ -53,8 +59,12 @@ internal sealed class EmbeddedIndexPhases
         }
     }
 
+    private static FrozenSet<string> ReadOnlyOf(Dictionary<string, AppliedPhase> phases) =>
+        phases.Where(p => p.Value.Phase is IndexPhase.Warm or IndexPhase.Cold).Select(p => p.Key).ToFrozenSet(StringComparer.Ordinal);
+
     private void Save()
     {
+        _readOnly = ReadOnlyOf(_phases);
         var temp = _path + ".tmp";
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(_phases, StorageJson.Options));
         File.Move(temp, _path, overwrite: true);

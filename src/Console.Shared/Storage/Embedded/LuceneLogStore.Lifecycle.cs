@@ -132,17 +132,17 @@ public sealed partial class LuceneLogStore
     /// </summary>
     private IReadOnlyList<LogEvent> DivertReadOnlyWrites(IReadOnlyList<LogEvent> events)
     {
-        if (_phases is null && !File.Exists(Path.Combine(_root, "_lifecycle.json")))
+        var readOnly = Phases.ReadOnlyIndices;
+        if (readOnly.Count == 0)
         {
-            return events; // nothing was ever made read-only
+            return events;
         }
 
         List<LogEvent>? result = null;
         for (var i = 0; i < events.Count; i++)
         {
             var logEvent = events[i];
-            var applied = Phases.Get(logEvent.Index);
-            if (applied?.Phase is not (IndexPhase.Warm or IndexPhase.Cold))
+            if (!readOnly.Contains(logEvent.Index) || Phases.Get(logEvent.Index) is not { } applied)
             {
                 result?.Add(logEvent);
                 continue;
