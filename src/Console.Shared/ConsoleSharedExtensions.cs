@@ -3,6 +3,8 @@ using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
 using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Storage.Embedded;
+using Console.Shared.Storage.Lifecycle;
+using Console.Shared.Storage.Snapshots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,17 @@ public static class ConsoleSharedExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LogEventNormalizer>();
+        services.AddOptions<LifecycleOptions>()
+            .Bind(configuration.GetSection(LifecycleOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => RetentionPolicies.Validate(o.Policies).Count == 0,
+                $"{LifecycleOptions.Section}:Policies are not valid (each needs a Pattern; warm < cold < delete days; 1-100 segments)")
+            .ValidateOnStart();
+        services.AddOptions<SnapshotOptions>()
+            .Bind(configuration.GetSection(SnapshotOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<RetentionPolicyStore>();
 
         var kind = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Kind ?? StoreKind.Embedded;
         if (kind == StoreKind.Elasticsearch)
@@ -46,6 +59,9 @@ public static class ConsoleSharedExtensions
             services.AddSingleton(sp => new ElasticsearchClient(sp.GetRequiredService<IOptions<ElasticsearchClientOptions>>().Value));
             services.AddSingleton<ElasticsearchLogStore>();
             services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<ElasticsearchLogStore>());
+            services.AddSingleton<ElasticsearchLifecycle>();
+            services.AddSingleton<IIndexAdministration, ElasticsearchIndexAdministration>();
+            services.AddSingleton<ISnapshotRepository, ElasticsearchSnapshotRepository>();
             services.AddHostedService<ElasticsearchStoreSetup>();
         }
         else
@@ -53,6 +69,10 @@ public static class ConsoleSharedExtensions
             services.AddSingleton<LuceneLogStore>();
             services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<LuceneLogStore>());
             services.AddHostedService<EmbeddedStoreMaintenance>();
+            services.AddSingleton<IIndexAdministration, EmbeddedIndexAdministration>();
+            services.AddSingleton<ISnapshotRepository, EmbeddedSnapshotRepository>();
+            services.AddSingleton<EmbeddedLifecycleJob>();
+            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedLifecycleJob>());
         }
 
         return services;

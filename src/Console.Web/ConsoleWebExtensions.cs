@@ -23,6 +23,8 @@ public static class ConsoleWebExtensions
         services.AddSingleton<Dashboards.DashboardService>();
         services.AddSingleton<Dashboards.PanelDataService>();
         services.AddSingleton<Tail.LiveTailService>();
+        services.AddSingleton<Health.IngestRateMeter>();
+        services.AddSingleton<Health.ConsoleHealth>();
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();

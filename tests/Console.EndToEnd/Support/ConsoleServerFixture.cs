@@ -100,6 +100,9 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Files:Enabled", "false");
         // This machine's metrics would add a metrics-* index and events the tests did not send.
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
+        // The lifecycle job would age the fixed-date events of the tests as the real days pass; tests run it with POST /api/lifecycle/run.
+        builder.UseSetting("Lifecycle:Enabled", "false");
+
         // Rules are due every 10 s at the soonest; a one-second tick runs them close to that.
         builder.UseSetting("Alerting:Tick", "00:00:01");
 

@@ -3,6 +3,7 @@ using Bunit;
 using Console.Shared.Events;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Embedded;
+using Console.Shared.Storage.Lifecycle;
 using Console.Web.Indices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,7 @@ using MudBlazor.Services;
 
 namespace Console.Web.Tests.Indices;
 
-public class IndicesPageTests : IDisposable
+public class IndicesPageTests : IAsyncLifetime
 {
     private readonly BunitContext _context = new();
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "console-bunit-" + Guid.NewGuid().ToString("N"));
@@ -23,11 +24,16 @@ public class IndicesPageTests : IDisposable
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
         _context.Services.AddSingleton<ILogStore>(_store);
+        var policies = new RetentionPolicyStore(Options.Create(new LifecycleOptions()), Options.Create(new StorageOptions { DataPath = _dataPath }),
+            NullLogger<RetentionPolicyStore>.Instance);
+        _context.Services.AddSingleton<IIndexAdministration>(new EmbeddedIndexAdministration(_store, policies, TimeProvider.System));
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _context.Dispose();
+        await _context.DisposeAsync(); // MudBlazor's popover service (the tooltips) is only async-disposable
         _store.Dispose();
         Directory.Delete(_dataPath, recursive: true);
     }
@@ -55,6 +61,24 @@ public class IndicesPageTests : IDisposable
         });
         Assert.Equal(["1", "2"], cut.FindAll("[data-testid=index-docs]").Select(e => e.TextContent.Trim()));
         Assert.Equal("3", cut.Find("[data-testid=total-docs]").TextContent.Trim());
+        // Both match a default retention policy; the lifecycle job has not moved them yet.
+        Assert.Equal(["hot", "hot"], cut.FindAll("[data-testid=index-phase]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("thebot-errors-*", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_index_outside_every_policy_is_unmanaged_and_force_merge_leaves_one_segment()
+    {
+        await Index("""{"@timestamp":"2026-11-23T10:00:00Z","message":"a"}""", "scratch");
+        await Index("""{"@timestamp":"2026-11-23T10:00:01Z","message":"b"}""", "scratch");
+        await _store.RefreshAsync();
+
+        var cut = _context.Render<IndicesPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=index-segments]").TextContent.Trim()));
+        Assert.Equal("unmanaged", cut.Find("[data-testid=index-phase]").TextContent.Trim());
+        await cut.Find("button[aria-label='Force merge scratch-2026.11.23']").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=index-segments]").TextContent.Trim()));
     }
 
     [Fact]

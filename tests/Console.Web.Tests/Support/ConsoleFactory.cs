@@ -29,6 +29,9 @@ public class ConsoleFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
         // Sign-in off (allowed: the in-memory server has no address); the auth tests set Auth:Mode=Required.
         builder.UseSetting("Auth:Mode", "None");
+
+        // The lifecycle job would age the fixed-date events of the tests as the real days pass; tests run it with POST /api/lifecycle/run.
+        builder.UseSetting("Lifecycle:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Storage.Elasticsearch.Client;
+using Console.Shared.Storage.Lifecycle;
 
 namespace Console.Shared.Storage.Elasticsearch;
 
@@ -24,7 +25,6 @@ public static class ElasticsearchIndexTemplates
             ["index.number_of_replicas"] = options.Replicas,
             ["index.codec"] = "best_compression",
             ["index.refresh_interval"] = Duration(storage.RefreshInterval),
-            ["index.lifecycle.name"] = options.TemplateName,
             ["index.mapping.total_fields.limit"] = storage.MaxFieldsPerIndex,
             // Fields beyond the limit are kept in _source and listed in _ignored, as the embedded store flags them (Elasticsearch 8.14+).
             ["index.mapping.total_fields.ignore_dynamic_beyond_limit"] = true,
@@ -74,7 +74,6 @@ public static class ElasticsearchIndexTemplates
             ["index.number_of_shards"] = 1,
             ["index.number_of_replicas"] = options.Replicas,
             ["index.codec"] = "best_compression",
-            ["index.lifecycle.name"] = options.TemplateName,
         };
         var mappings = new JsonObject
         {
@@ -94,18 +93,70 @@ public static class ElasticsearchIndexTemplates
             new JsonObject { ["managed_by"] = "console" });
     }
 
-    /// <summary>Hot from creation, warm (read-only, merged to one segment) after <see cref="ElasticsearchStoreOptions.WarmAfterDays"/>, deleted after <see cref="ElasticsearchStoreOptions.DeleteAfterDays"/>.</summary>
-    public static LifecyclePolicy Lifecycle(ElasticsearchStoreOptions options) => new(new LifecyclePolicyBody(new Dictionary<string, LifecyclePhase>
+    /// <summary>
+    /// The ILM policy of a retention policy: hot from creation, warm (read-only, force-merged) after its warm days,
+    /// optionally cold (read-only, lowest recovery priority), deleted after its retention. The same settings drive the
+    /// embedded store's lifecycle job.
+    /// </summary>
+    public static LifecyclePolicy Lifecycle(RetentionPolicy policy)
     {
-        ["hot"] = new("0ms", new JsonObject { ["set_priority"] = new JsonObject { ["priority"] = 100 } }),
-        ["warm"] = new($"{options.WarmAfterDays}d", new JsonObject
+        var phases = new Dictionary<string, LifecyclePhase>
         {
-            ["set_priority"] = new JsonObject { ["priority"] = 50 },
-            ["readonly"] = new JsonObject(),
-            ["forcemerge"] = new JsonObject { ["max_num_segments"] = 1 },
-        }),
-        ["delete"] = new($"{options.DeleteAfterDays}d", new JsonObject { ["delete"] = new JsonObject() }),
-    }));
+            ["hot"] = new("0ms", new JsonObject { ["set_priority"] = new JsonObject { ["priority"] = 100 } }),
+            ["warm"] = new(Days(policy.WarmAfterDays), new JsonObject
+            {
+                ["set_priority"] = new JsonObject { ["priority"] = 50 },
+                ["readonly"] = new JsonObject(),
+                ["forcemerge"] = new JsonObject { ["max_num_segments"] = policy.WarmMaxSegments },
+            }),
+        };
+        if (policy.ColdAfterDays is { } cold)
+        {
+            phases["cold"] = new(Days(cold), new JsonObject
+            {
+                ["set_priority"] = new JsonObject { ["priority"] = 0 },
+                ["readonly"] = new JsonObject(),
+            });
+        }
+
+        if (policy.DeleteAfterDays is { } delete)
+        {
+            phases["delete"] = new(Days(delete), new JsonObject { ["delete"] = new JsonObject() });
+        }
+
+        return new LifecyclePolicy(new LifecyclePolicyBody(phases));
+    }
+
+    /// <summary>
+    /// The ILM policy names of the retention policies, in order: the template name and the pattern without its
+    /// wildcards (<c>console-logs-thebot-logs</c> for <c>thebot-logs-*</c>), numbered when two would be the same.
+    /// </summary>
+    public static IReadOnlyList<string> PolicyNames(ElasticsearchStoreOptions options, IReadOnlyList<RetentionPolicy> policies)
+    {
+        var names = new List<string>(policies.Count);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var policy in policies)
+        {
+            var stem = policy.Pattern.Replace('*', '-').Trim('-', '.', '_');
+            while (stem.Contains("--", StringComparison.Ordinal))
+            {
+                stem = stem.Replace("--", "-", StringComparison.Ordinal);
+            }
+
+            var name = $"{options.TemplateName}-{(stem.Length == 0 ? "all" : stem)}";
+            var candidate = name;
+            for (var n = 2; !used.Add(candidate); n++)
+            {
+                candidate = $"{name}-{n}";
+            }
+
+            names.Add(candidate);
+        }
+
+        return names;
+    }
+
+    private static string Days(int days) => days == 0 ? "0ms" : days.ToString(CultureInfo.InvariantCulture) + "d";
 
     private static JsonObject Mapping(FieldType type) => type switch
     {

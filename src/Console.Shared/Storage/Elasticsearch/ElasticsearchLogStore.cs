@@ -45,7 +45,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
     /// <summary>Events Elasticsearch refused and the store wrote to the dead-letter index since start.</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
-    /// <summary>Installs the ILM policy and the index templates once; until that has worked no event is indexed, so no index is created with guessed mappings.</summary>
+    /// <summary>Installs the index templates once (the ILM policies are <see cref="ElasticsearchLifecycle"/>'s); until that has worked no event is indexed, so no index is created with guessed mappings.</summary>
     public async Task EnsureInstalledAsync(CancellationToken cancellationToken = default)
     {
         if (_installed)
@@ -61,11 +61,10 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                 return;
             }
 
-            await _client.PutLifecyclePolicyAsync(_options.TemplateName, ElasticsearchIndexTemplates.Lifecycle(_options), cancellationToken);
             await _client.PutIndexTemplateAsync(_options.TemplateName, ElasticsearchIndexTemplates.Events(_options, _storage), cancellationToken);
             await _client.PutIndexTemplateAsync(_options.TemplateName + "-deadletter", ElasticsearchIndexTemplates.DeadLetter(_options), cancellationToken);
             _installed = true;
-            _logger.LogInformation("Installed index templates and lifecycle policy {Name} for {Patterns}", _options.TemplateName, _options.EffectiveIndexPatterns);
+            _logger.LogInformation("Installed index templates {Name} for {Patterns}", _options.TemplateName, _options.EffectiveIndexPatterns);
         }
         finally
         {

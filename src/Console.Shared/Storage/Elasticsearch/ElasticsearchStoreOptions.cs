@@ -40,14 +40,6 @@ public sealed class ElasticsearchStoreOptions
     [Required]
     public string DeadLetterIndexBase { get; set; } = "console-deadletter";
 
-    /// <summary>Days in the hot phase, then read-only and force-merged in warm.</summary>
-    [Range(0, 3650)]
-    public int WarmAfterDays { get; set; } = 7;
-
-    /// <summary>Days after which ILM deletes an index.</summary>
-    [Range(1, 3650)]
-    public int DeleteAfterDays { get; set; } = 30;
-
     /// <summary>Tries of one bulk request on 429/5xx or no node answering before the batch is handed back to the ingest worker, which keeps it and tries again.</summary>
     [Range(1, 100)]
     public int BulkAttempts { get; set; } = 5;

@@ -42,6 +42,8 @@ internal sealed class LuceneIndex : IDisposable
             // without them, so they only cost indexing time here.
             UseCompoundFile = false,
             MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
+            // Lets a snapshot hold on to a commit's files while merges go on (see EmbeddedSnapshotRepository).
+            IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         var writer = new IndexWriter(directory, config);
         if (!DirectoryReader.IndexExists(directory))
@@ -53,6 +55,9 @@ internal sealed class LuceneIndex : IDisposable
     }
 
     public long DocCount => Writer.NumDocs;
+
+    /// <summary>The deletion policy that keeps a snapshotted commit's files until it is released.</summary>
+    public SnapshotDeletionPolicy CommitSnapshots => (SnapshotDeletionPolicy)Writer.Config.IndexDeletionPolicy;
 
     public long SizeBytes =>
         new DirectoryInfo(Path).EnumerateFiles().Where(f => f.Name != IndexWriter.WRITE_LOCK_NAME).Sum(f => f.Length);

@@ -17,7 +17,7 @@ namespace Console.Shared.Storage.Embedded;
 /// The default store: one Lucene.Net index per daily index under <c>{DataPath}/indices</c>, searched near-real-time
 /// through each index's writer. Reads open only the indices whose day overlaps the query's time range.
 /// </summary>
-public sealed class LuceneLogStore : ILogStore, IDisposable
+public sealed partial class LuceneLogStore : ILogStore, IDisposable
 {
     /// <summary>A page of hits is first looked for in this fraction of the time range, at the end it is sorted from (see SearchPage).</summary>
     private const int WindowFraction = 16;
@@ -71,6 +71,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
     public Task<IndexBatchResult> IndexAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        events = DivertReadOnlyWrites(events); // see LuceneLogStore.Lifecycle.cs
         var flagged = 0;
         if (events.Count == 0)
         {
@@ -335,6 +336,7 @@ public sealed class LuceneLogStore : ILogStore, IDisposable
         }
 
         Directory.Delete(path, recursive: true);
+        Phases.Forget(name);
         _logger.LogInformation("Deleted index {Index}", name);
         return Task.FromResult(true);
     }

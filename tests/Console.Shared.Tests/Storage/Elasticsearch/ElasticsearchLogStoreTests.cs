@@ -41,12 +41,11 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         new(id, "thebot-logs-2026.11.23", new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), (JsonObject)JsonNode.Parse(json)!);
 
     private FakeElasticsearch Installable() => _fake
-        .On("PUT", "/_ilm/policy/console-logs", FakeReply.Recorded("acknowledged.json"))
         .On("PUT", "/_index_template/console-logs", FakeReply.Recorded("acknowledged.json"))
         .On("PUT", "/_index_template/console-logs-deadletter", FakeReply.Recorded("acknowledged.json"));
 
     [Fact]
-    public async Task The_first_write_installs_the_lifecycle_policy_and_templates_once_then_bulks()
+    public async Task The_first_write_installs_the_templates_once_then_bulks()
     {
         Installable().On("POST", "/_bulk", FakeReply.Recorded("bulk-ok.json"));
         using var store = Store();
@@ -54,14 +53,14 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         await store.IndexAsync([Event("a3", """{"message":"one"}""")]);
         await store.IndexAsync([Event("a3", """{"message":"one"}""")]);
 
-        Assert.Equal(["PUT /_ilm/policy/console-logs", "PUT /_index_template/console-logs", "PUT /_index_template/console-logs-deadletter", "POST /_bulk", "POST /_bulk"],
+        Assert.Equal(["PUT /_index_template/console-logs", "PUT /_index_template/console-logs-deadletter", "POST /_bulk", "POST /_bulk"],
             _fake.Requests.Select(r => r.Method + " " + r.Path));
         var template = _fake.Single("PUT", "/_index_template/console-logs").Json;
         Assert.Equal("""["thebot-logs-*","thebot-errors-*","metrics-*"]""", template["index_patterns"]!.ToJsonString());
         var settings = template["template"]!["settings"]!;
         Assert.Equal("best_compression", (string?)settings["index.codec"]);
         Assert.Equal("1s", (string?)settings["index.refresh_interval"]);
-        Assert.Equal("console-logs", (string?)settings["index.lifecycle.name"]);
+        Assert.Null(settings["index.lifecycle.name"]); // attached per retention policy by ElasticsearchLifecycle
         var mappings = template["template"]!["mappings"]!;
         Assert.False((bool)mappings["date_detection"]!);
         var properties = mappings["properties"]!;
@@ -72,19 +71,12 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         Assert.Equal("long", (string?)properties["http.status_code"]!["type"]);
         Assert.Null(properties["_ignored"]);
         Assert.Equal(LogSchema.Known.Count - 1, properties.AsObject().Count);
-
-        var phases = _fake.Single("PUT", "/_ilm/policy/console-logs").Json["policy"]!["phases"]!;
-        Assert.Equal("0ms", (string?)phases["hot"]!["min_age"]);
-        Assert.Equal("7d", (string?)phases["warm"]!["min_age"]);
-        Assert.NotNull(phases["warm"]!["actions"]!["readonly"]);
-        Assert.Equal(1, (int)phases["warm"]!["actions"]!["forcemerge"]!["max_num_segments"]!);
-        Assert.Equal("""{"min_age":"30d","actions":{"delete":{}}}""", phases["delete"]!.ToJsonString());
     }
 
     [Fact]
     public async Task Nothing_is_written_while_the_templates_cannot_be_installed()
     {
-        _fake.On("PUT", "/_ilm/policy/console-logs", new FakeReply(503, """{"error":{"type":"cluster_block_exception","reason":"blocked"},"status":503}"""));
+        _fake.On("PUT", "/_index_template/console-logs", new FakeReply(503, """{"error":{"type":"cluster_block_exception","reason":"blocked"},"status":503}"""));
         using var store = Store();
 
         var error = await Assert.ThrowsAsync<ElasticsearchException>(() => store.IndexAsync([Event("a1", """{"message":"x"}""")]));

@@ -157,6 +157,63 @@ public sealed class ElasticsearchClient : IDisposable
         SendAsync(HttpMethod.Put, $"_snapshot/{Escape(repository)}/{Escape(snapshot)}?wait_for_completion={(waitForCompletion ? "true" : "false")}",
             Serialize(request, ElasticsearchJsonContext.Default.CreateSnapshotRequest), Json, ElasticsearchJsonContext.Default.CreateSnapshotResponse, cancellationToken);
 
+    /// <summary>Every snapshot in the repository, oldest first.</summary>
+    public Task<GetSnapshotsResponse> GetSnapshotsAsync(string repository, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"_snapshot/{Escape(repository)}/_all", null, null, ElasticsearchJsonContext.Default.GetSnapshotsResponse, cancellationToken);
+
+    /// <summary>One snapshot; null when the repository has none of that name.</summary>
+    public async Task<SnapshotInfo?> GetSnapshotAsync(string repository, string snapshot, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await SendAsync(HttpMethod.Get, $"_snapshot/{Escape(repository)}/{Escape(snapshot)}", null, null,
+                ElasticsearchJsonContext.Default.GetSnapshotsResponse, cancellationToken);
+            return response.Snapshots.FirstOrDefault();
+        }
+        catch (ElasticsearchException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Files and bytes copied so far (and in all) by a snapshot, running or finished.</summary>
+    public Task<SnapshotStatusResponse> SnapshotStatusAsync(string repository, string snapshot, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"_snapshot/{Escape(repository)}/{Escape(snapshot)}/_status", null, null,
+            ElasticsearchJsonContext.Default.SnapshotStatusResponse, cancellationToken);
+
+    /// <summary>Restores indices of a snapshot and waits until their primaries are recovered.</summary>
+    public Task<RestoreSnapshotResponse> RestoreSnapshotAsync(string repository, string snapshot, RestoreSnapshotRequest request,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"_snapshot/{Escape(repository)}/{Escape(snapshot)}/_restore?wait_for_completion=true",
+            Serialize(request, ElasticsearchJsonContext.Default.RestoreSnapshotRequest), Json, ElasticsearchJsonContext.Default.RestoreSnapshotResponse, cancellationToken);
+
+    /// <summary>Deletes a snapshot; false when there is none of that name.</summary>
+    public async Task<bool> DeleteSnapshotAsync(string repository, string snapshot, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendRawAsync(HttpMethod.Delete, $"_snapshot/{Escape(repository)}/{Escape(snapshot)}", null, null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Merges the index's shards down to at most <paramref name="maxSegments"/> segments each (waits until done).</summary>
+    public Task ForceMergeAsync(string index, int maxSegments, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"{Escape(index)}/_forcemerge?max_num_segments={maxSegments.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            null, null, ElasticsearchJsonContext.Default.JsonObject, cancellationToken);
+
+    /// <summary>Where ILM has each index matching the pattern.</summary>
+    public Task<LifecycleExplainResponse> ExplainLifecycleAsync(string indexPattern, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"{Escape(indexPattern)}/_ilm/explain", null, null, ElasticsearchJsonContext.Default.LifecycleExplainResponse, cancellationToken);
+
+    /// <summary>Changes dynamic settings of the open indices matching the pattern (none matching is not an error).</summary>
+    public Task<AcknowledgedResponse> PutIndexSettingsAsync(string indexPattern, JsonObject settings, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"{Escape(indexPattern)}/_settings?allow_no_indices=true&ignore_unavailable=true&expand_wildcards=open",
+            Serialize(settings, ElasticsearchJsonContext.Default.JsonObject), Json, ElasticsearchJsonContext.Default.AcknowledgedResponse, cancellationToken);
+
     public void Dispose() => _http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, MediaTypeHeaderValue? contentType, JsonTypeInfo<T> responseType,

@@ -30,5 +30,10 @@ namespace Console.Shared.Storage.Elasticsearch.Client;
 [JsonSerializable(typeof(CreateSnapshotRequest))]
 [JsonSerializable(typeof(SnapshotRepository))]
 [JsonSerializable(typeof(CreateSnapshotResponse))]
+[JsonSerializable(typeof(GetSnapshotsResponse))]
+[JsonSerializable(typeof(SnapshotStatusResponse))]
+[JsonSerializable(typeof(RestoreSnapshotRequest))]
+[JsonSerializable(typeof(RestoreSnapshotResponse))]
+[JsonSerializable(typeof(LifecycleExplainResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ElasticsearchJsonContext : JsonSerializerContext;

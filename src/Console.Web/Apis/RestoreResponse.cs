@@ -1,0 +1,3 @@
+namespace Console.Web.Apis;
+
+public sealed record RestoreResponse(string Snapshot, IReadOnlyList<string> Indices, long Files, long Bytes);

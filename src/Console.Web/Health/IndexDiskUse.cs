@@ -1,0 +1,3 @@
+namespace Console.Web.Health;
+
+public sealed record IndexDiskUse(string Name, long SizeBytes, long DocCount, string Phase);

@@ -1,0 +1,137 @@
+using Console.Shared.Storage;
+using Console.Shared.Storage.Elasticsearch;
+using Console.Shared.Storage.Elasticsearch.Client;
+using Console.Shared.Storage.Snapshots;
+using Console.Shared.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Console.Shared.Tests.Storage.Elasticsearch;
+
+/// <summary>Snapshots on Elasticsearch: the requests' shape against the fake endpoint, the answers from the documented responses.</summary>
+public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
+{
+    private const string Running = """{"snapshots":[{"snapshot":"nightly-2026.11.23","uuid":"l_lXXjnDT7OyvWdbYlHfEA","indices":["thebot-logs-2026.11.23","metrics-2026.11.23"],"state":"IN_PROGRESS","start_time_in_millis":1795474800000,"end_time_in_millis":0,"failures":[],"shards":{"total":0,"failed":0,"successful":0}}],"total":1,"remaining":0}""";
+    private const string Done = """{"snapshots":[{"snapshot":"nightly-2026.11.22","uuid":"dKb54xw67gvdRctLCxSket","indices":["thebot-logs-2026.11.22"],"state":"SUCCESS","start_time_in_millis":1795388400000,"end_time_in_millis":1795388404000,"failures":[],"shards":{"total":1,"failed":0,"successful":1}}],"total":1,"remaining":0}""";
+
+    private FakeElasticsearch _fake = null!;
+    private ElasticsearchClient _client = null!;
+    private ElasticsearchLogStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeElasticsearch.StartAsync();
+        _client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [_fake.Url] });
+        _store = new ElasticsearchLogStore(_client, Options.Create(new ElasticsearchStoreOptions()), Options.Create(new StorageOptions()), TimeProvider.System,
+            NullLogger<ElasticsearchLogStore>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _store.Dispose();
+        _client.Dispose();
+        await _fake.DisposeAsync();
+    }
+
+    private ElasticsearchSnapshotRepository Repository(string location = "") =>
+        new(_client, _store, Options.Create(new SnapshotOptions { ElasticsearchLocation = location }), NullLogger<ElasticsearchSnapshotRepository>.Instance);
+
+    [Fact]
+    public async Task Start_registers_the_fs_repository_once_snapshots_the_concrete_indices_without_waiting_and_reports_progress()
+    {
+        _fake.On("GET", "/_cat/indices/thebot-logs-*", FakeReply.Recorded("cat-indices-lifecycle.json"))
+            .On("PUT", "/_snapshot/console-snapshots", FakeReply.Recorded("acknowledged.json"))
+            .On("PUT", "/_snapshot/console-snapshots/nightly-2026.11.23", FakeReply.Recorded("snapshot-accepted.json"))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.23", FakeReply.Ok(Running))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.23/_status", FakeReply.Recorded("snapshot-status-running.json"));
+        var repository = Repository("/mnt/backups/console");
+
+        var started = await repository.StartAsync("nightly-2026.11.23", "thebot-logs-*");
+        await repository.GetAsync("nightly-2026.11.23");
+
+        var register = _fake.Single("PUT", "/_snapshot/console-snapshots");
+        Assert.Equal("""{"type":"fs","settings":{"location":"/mnt/backups/console","compress":true}}""", register.Body);
+        var create = _fake.Single("PUT", "/_snapshot/console-snapshots/nightly-2026.11.23");
+        Assert.Equal("?wait_for_completion=false", create.Query);
+        Assert.Equal("""{"indices":"thebot-logs-2026.11.23,thebot-logs-2026.11.30","include_global_state":false}""", create.Body);
+        Assert.Equal(SnapshotState.InProgress, started.State);
+        Assert.Equal(["thebot-logs-2026.11.23", "metrics-2026.11.23"], started.Indices);
+        Assert.Equal((10L, 40L, 1_000_000L, 4_000_000L), (started.FilesDone, started.FilesTotal, started.BytesDone, started.BytesTotal));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795474800000), started.StartedAt);
+        Assert.Null(started.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_pattern_that_matches_no_index_is_refused_before_anything_is_sent()
+    {
+        _fake.On("GET", "/_cat/indices/nothing-*", FakeReply.Ok("[]"));
+
+        var error = await Assert.ThrowsAsync<StoreRequestException>(() => Repository().StartAsync("s", "nothing-*"));
+
+        Assert.Equal("no index matches nothing-*", error.Message);
+        Assert.DoesNotContain(_fake.Requests, r => r.Path.StartsWith("/_snapshot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_reads_every_snapshot_and_asks_the_status_only_of_the_running_one()
+    {
+        _fake.On("GET", "/_snapshot/console-snapshots/_all", FakeReply.Recorded("snapshots-all.json"))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.23/_status", FakeReply.Recorded("snapshot-status-running.json"));
+
+        var list = await Repository().ListAsync();
+
+        Assert.Equal(["nightly-2026.11.23", "nightly-2026.11.22"], list.Select(s => s.Name));
+        Assert.Equal([SnapshotState.InProgress, SnapshotState.Success], list.Select(s => s.State));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795388404000), list[1].FinishedAt);
+        Assert.Equal(["thebot-logs-2026.11.22"], list[1].Indices);
+        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/_snapshot/console-snapshots/nightly-2026.11.22/_status");
+        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/_snapshot/console-snapshots"); // no location: the repository is the cluster's own
+    }
+
+    [Fact]
+    public async Task Restore_under_new_names_sends_the_rename_and_waits_for_completion()
+    {
+        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
+            .On("GET", "/_cat/indices/restored-thebot-logs-2026.11.22", FakeReply.Ok("[]"))
+            .On("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore", FakeReply.Recorded("snapshot-restored.json"));
+
+        var result = await Repository().RestoreAsync("nightly-2026.11.22", new RestoreRequest(null, "^(.+)$", "restored-$1"));
+
+        var restore = _fake.Single("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore");
+        Assert.Equal("?wait_for_completion=true", restore.Query);
+        var body = restore.Json; // JSON escapes '+' as \u002B; the values are what counts
+        Assert.Equal(["indices", "rename_pattern", "rename_replacement", "include_global_state"], body.Select(p => p.Key));
+        Assert.Equal("thebot-logs-2026.11.22", (string?)body["indices"]);
+        Assert.Equal("^(.+)$", (string?)body["rename_pattern"]);
+        Assert.Equal("restored-$1", (string?)body["rename_replacement"]);
+        Assert.False((bool)body["include_global_state"]!);
+        Assert.Equal(["restored-thebot-logs-2026.11.22"], result.Indices);
+    }
+
+    [Fact]
+    public async Task Restore_over_an_existing_index_or_of_a_missing_snapshot_is_refused_with_the_reason()
+    {
+        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
+            .On("GET", "/_cat/indices/thebot-logs-2026.11.22", FakeReply.Ok("""[{"index":"thebot-logs-2026.11.22","health":"green","status":"open","docs.count":"5","store.size":"100"}]"""))
+            .On("GET", "/_snapshot/console-snapshots/nope", FakeReply.Recorded("error-snapshot-missing.json", 404));
+
+        var exists = await Assert.ThrowsAsync<StoreRequestException>(() => Repository().RestoreAsync("nightly-2026.11.22", new RestoreRequest()));
+        var missing = await Assert.ThrowsAsync<StoreRequestException>(() => Repository().RestoreAsync("nope", new RestoreRequest()));
+
+        Assert.StartsWith("index thebot-logs-2026.11.22 exists", exists.Message, StringComparison.Ordinal);
+        Assert.Equal("no snapshot named nope", missing.Message);
+        Assert.DoesNotContain(_fake.Requests, r => r.Path.EndsWith("/_restore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delete_answers_false_for_a_missing_snapshot()
+    {
+        _fake.On("DELETE", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Recorded("acknowledged.json"))
+            .On("DELETE", "/_snapshot/console-snapshots/nope", FakeReply.Recorded("error-snapshot-missing.json", 404));
+
+        Assert.True(await Repository().DeleteAsync("nightly-2026.11.22"));
+        Assert.False(await Repository().DeleteAsync("nope"));
+    }
+}
