@@ -4,6 +4,7 @@ using Console.Web.Dashboards;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Console.Web.Auth;
 
 namespace Console.Web.Apis;
 
@@ -14,7 +15,7 @@ public static class DashboardsApi
 
     public static IEndpointRouteBuilder MapDashboardsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Path).WithTags("Dashboards");
+        var api = app.MapGroup(Path).WithTags("Dashboards").RequireReadOrWrite(ConsolePolicies.Viewer, ConsolePolicies.Editor);
         api.MapGet("/", ListAsync);
         api.MapPost("/", CreateAsync);
         api.MapPost("/import", ImportAsync);

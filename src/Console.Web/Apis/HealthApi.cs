@@ -1,5 +1,6 @@
 using Console.Web.Health;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Console.Web.Auth;
 
 namespace Console.Web.Apis;
 
@@ -8,7 +9,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", CheckAsync).WithTags("Health");
+        app.MapGet("/api/health", CheckAsync).WithTags("Health").RequireRead();
         return app;
     }
 

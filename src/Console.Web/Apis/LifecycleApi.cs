@@ -3,6 +3,7 @@ using Console.Shared.Storage.Lifecycle;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Console.Web.Auth;
 
 namespace Console.Web.Apis;
 
@@ -11,7 +12,7 @@ public static class LifecycleApi
 {
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/lifecycle").WithTags("Lifecycle");
+        var api = app.MapGroup("/api/lifecycle").WithTags("Lifecycle").RequireAdmin();
         api.MapGet("/policies", (RetentionPolicyStore policies) => TypedResults.Ok(new LifecyclePoliciesBody([.. policies.Current], policies.Source)));
         api.MapPut("/policies", SaveAsync);
         api.MapPost("/run", RunAsync);

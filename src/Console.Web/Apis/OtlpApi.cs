@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Otlp;
 using Microsoft.Extensions.Options;
+using Console.Web.Auth;
 
 namespace Console.Web.Apis;
 
@@ -23,7 +24,7 @@ public static class OtlpApi
 
     public static IEndpointRouteBuilder MapOtlpApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, ExportAsync).WithTags("Ingest");
+        app.MapPost(Path, ExportAsync).WithTags("Ingest").RequireIngest();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Console.Ingest.Queue;
 using Console.Ingest.Sources.Clef;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Console.Web.Auth;
 
 namespace Console.Web.Apis;
 
@@ -32,8 +33,8 @@ public static class SeqIngestionApi
 
     public static IEndpointRouteBuilder MapSeqIngestionApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ingest/clef", IngestAsync).WithTags("Ingest");
-        app.MapPost("/api/events/raw", RawAsync).WithTags("Ingest");
+        app.MapPost("/ingest/clef", IngestAsync).WithTags("Ingest").RequireIngest();
+        app.MapPost("/api/events/raw", RawAsync).WithTags("Ingest").RequireIngest();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Console.Shared.Storage.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Console.Web.Auth;
 
 namespace Console.Web.Apis;
 
@@ -12,7 +13,7 @@ public static class SnapshotsApi
 {
     public static IEndpointRouteBuilder MapSnapshotsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/snapshots").WithTags("Snapshots");
+        var api = app.MapGroup("/api/snapshots").WithTags("Snapshots").RequireAdmin();
         api.MapGet("/", ListAsync);
         api.MapGet("/{name}", GetAsync);
         api.MapPost("/", CreateAsync);
