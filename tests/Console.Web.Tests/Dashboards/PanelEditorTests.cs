@@ -33,12 +33,12 @@ public sealed class PanelEditorTests : IAsyncLifetime
             .Add(e => e.OnSave, panel => saved?.Invoke(panel)));
 
     [Fact]
-    public void A_query_with_a_syntax_error_shows_where_and_the_panel_cannot_be_added()
+    public async Task A_query_with_a_syntax_error_shows_where_and_the_panel_cannot_be_added()
     {
         var cut = Render(new PanelInput { Title = "Errors", Type = "single_stat", Query = "log_level:ERROR" });
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=panel-save]").HasAttribute("disabled")));
 
-        cut.Find("input[data-testid=panel-query]").Input("log_level:(ERROR");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=panel-query]").Input("log_level:(ERROR"));
         cut.WaitForAssertion(() =>
         {
             Assert.Contains("at character", cut.Find("[data-testid=panel-editor]").TextContent, StringComparison.Ordinal);
@@ -46,19 +46,19 @@ public sealed class PanelEditorTests : IAsyncLifetime
             Assert.Contains("1 problem to fix", cut.Find("[data-testid=panel-invalid]").TextContent, StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(10));
 
-        cut.Find("input[data-testid=panel-query]").Input("log_level:ERROR");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=panel-query]").Input("log_level:ERROR"));
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=panel-save]").HasAttribute("disabled")), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
-    public void A_bar_panel_without_its_field_says_so_and_previews_once_it_has_one()
+    public async Task A_bar_panel_without_its_field_says_so_and_previews_once_it_has_one()
     {
         DashboardPanel? saved = null;
         var cut = Render(new PanelInput { Title = "Errors by service", Type = "bar", Query = "log_level:ERROR" }, p => saved = p);
         cut.WaitForAssertion(() => Assert.Contains("shows the top values of a field", cut.Find("[data-testid=panel-editor]").TextContent, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=dashboard-panel]"));
 
-        cut.Find("input[data-testid=panel-split-field]").Input("service");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=panel-split-field]").Input("service"));
         cut.WaitForAssertion(() =>
         {
             var preview = cut.Find("[data-testid=panel-preview] [data-testid=dashboard-panel]");
@@ -66,7 +66,7 @@ public sealed class PanelEditorTests : IAsyncLifetime
             Assert.Equal("2", cut.Find("[data-testid=panel-preview] [data-testid=panel-chart]").GetAttribute("data-points"));
         }, TimeSpan.FromSeconds(15));
 
-        cut.Find("[data-testid=panel-save]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=panel-save]").Click());
         cut.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
         Assert.Equal(PanelType.Bar, saved!.Type);
         Assert.Equal("service", saved.SplitField);

@@ -55,6 +55,9 @@ public sealed class ReceiverConsole : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Gelf:Port", "0");
         builder.UseSetting("Ingest:Files:Enabled", "false");
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
+        builder.UseSetting("Lifecycle:Enabled", "false");
+        // Sign-in off (a loopback test host): the receivers' own Seq key check (Ingest:Clef:ApiKeys) is what is tested here.
+        builder.UseSetting("Auth:Mode", "None");
         builder.UseSetting("Ingest:Otlp:MaxEventBytes", OtlpMaxEventBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Ingest:Clef:MaxEventBytes", ClefMaxEventBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Ingest:Clef:ApiKeys:0", ClefApiKey);
