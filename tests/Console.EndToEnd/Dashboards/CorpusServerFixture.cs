@@ -101,6 +101,10 @@ public sealed class CorpusServerFixture : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Ingest:JsonLines:Port", "0");
         builder.UseSetting("Ingest:Syslog:Port", "0");
         builder.UseSetting("Ingest:HostMetrics:Enabled", "false");
+        builder.UseSetting("Ingest:Gelf:Port", "0");
+        builder.UseSetting("Lifecycle:Enabled", "false");
+        // Sign-in off, as in the other browser tests (a loopback server); the auth tests sign in.
+        builder.UseSetting("Auth:Mode", "None");
         builder.UseSetting("Ingest:PipelineFile", Path.Combine(_root, "pipeline.json"));
         builder.UseSetting("Ingest:Files:Enabled", "true");
         builder.UseSetting("Ingest:Files:ScanInterval", "00:00:00.200");
