@@ -15,6 +15,8 @@ public sealed class SnapshotsPageTests(ConsoleServerFixture server, ChromiumFixt
         const string index = "e2e-snap-2026.11.20";
 
         await Page.GotoInteractiveAsync("/snapshots");
+        // Typing before the first list has loaded can be undone by the render that shows it.
+        await Expect(Page.Locator("[data-testid=snapshot-create][data-loaded=true]")).ToBeVisibleAsync();
         var name = Page.GetByTestId("snapshot-name");
         await name.FillAsync("e2e-nightly");
         await name.PressAsync("Tab");
@@ -66,6 +68,8 @@ public sealed class SnapshotsPageTests(ConsoleServerFixture server, ChromiumFixt
     public async Task A_snapshot_of_a_pattern_that_matches_nothing_says_why()
     {
         await Page.GotoInteractiveAsync("/snapshots");
+        // Typing before the first list has loaded can be undone by the render that shows it.
+        await Expect(Page.Locator("[data-testid=snapshot-create][data-loaded=true]")).ToBeVisibleAsync();
         await Page.GetByTestId("snapshot-pattern").FillAsync("nothing-matches-*");
         await Page.GetByTestId("snapshot-pattern").PressAsync("Tab");
         // Under load the typed text can reach the server after the click; a user would click again.
