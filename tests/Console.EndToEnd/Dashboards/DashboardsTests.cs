@@ -66,8 +66,9 @@ public sealed class DashboardsTests(CorpusServerFixture server, ChromiumFixture 
 
     private async Task ScreenshotAsync(string name, bool alsoDark = false)
     {
-        // Plotly draws after the data arrives; give the last chart its frame before the picture.
-        await Page.WaitForTimeoutAsync(500);
+        // Plotly draws after the data arrives (its script loads on demand): every chart must have drawn its SVG.
+        await Expect(Page.Locator("[data-testid=panel-chart]:not(:has(.main-svg))")).ToHaveCountAsync(0);
+        await Page.WaitForTimeoutAsync(300);
         await Page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"dashboard-{name}.png"), FullPage = true });
         if (alsoDark)
         {
@@ -137,7 +138,7 @@ public sealed class DashboardsTests(CorpusServerFixture server, ChromiumFixture 
         Assert.Equal(truth.GetProperty("anonymous_requests").GetInt64(), await StatAsync("Anonymous requests"));
         var perUser = PanelNamed("Top endpoints per user").GetByTestId("panel-chart");
         Assert.True(int.Parse((await perUser.GetAttributeAsync("data-traces"))!, System.Globalization.CultureInfo.InvariantCulture) >= 2);
-        await ScreenshotAsync("user-activity");
+        await ScreenshotAsync("user-activity", alsoDark: true);
     }
 
     [Fact]
