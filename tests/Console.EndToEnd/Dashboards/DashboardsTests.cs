@@ -157,6 +157,7 @@ public sealed class DashboardsTests(CorpusServerFixture server, ChromiumFixture 
     {
         var title = $"E2E build {Guid.NewGuid():N}"[..20];
         await Page.GotoInteractiveAsync("/dashboards");
+        await Expect(Page.GetByTestId("dashboards")).ToHaveAttributeAsync("data-loaded", "true");
         await Page.GetByTestId("new-dashboard-title").FillAsync(title);
         await Page.GetByTestId("create-dashboard").ClickAsync();
         await Expect(Page.GetByTestId("add-panel")).ToBeVisibleAsync();
