@@ -27,6 +27,7 @@ public sealed partial class RuleEditorPage
     private RulePreview? _preview;
     private string? _previewError;
     private bool _loaded;
+    private bool _settled;
     private bool _notFound;
     private bool _previewing;
     private bool _saving;
@@ -77,6 +78,7 @@ public sealed partial class RuleEditorPage
 
         await LoadFieldsAsync();
         _loaded = true;
+        _settled = true;
         if (Id is not null)
         {
             await PreviewAsync();

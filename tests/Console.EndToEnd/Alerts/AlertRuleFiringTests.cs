@@ -90,6 +90,7 @@ public sealed class AlertRuleFiringTests(ConsoleServerFixture server, ChromiumFi
 
         // The rule: more than 3 errors of this run in 30 s, evaluated every 10 s, telling the webhook.
         await Page.GotoInteractiveAsync("/alerts/rules/new");
+        await Expect(Page.GetByTestId("editor-title")).ToHaveAttributeAsync("data-loaded", "true");
         await FillAsync("rule-name", ruleName);
         await FillAsync("rule-query", $"log_level:ERROR AND message:{run}");
         await FillAsync("rule-threshold", "3");
