@@ -168,6 +168,8 @@ public sealed partial class RuleEditorPage
 
     private Task ComparisonChangedAsync(ThresholdComparison value) => ChangedAsync(() => _draft.Comparison = value);
 
+    private Task NoDataChangedAsync(NoDataHandling value) => ChangedAsync(() => _draft.NoData = value);
+
     private Task ThresholdChangedAsync(double value) => ChangedAsync(() => _draft.Threshold = value);
 
     private Task WindowChangedAsync(string value) => ChangedAsync(() => _draft.Window = value ?? "");

@@ -18,6 +18,7 @@ public static class SnapshotsApi
         api.MapGet("/{name}", GetAsync);
         api.MapPost("/", CreateAsync);
         api.MapPost("/{name}/restore", RestoreAsync);
+        api.MapGet("/{name}/restore", GetRestoreAsync);
         api.MapDelete("/{name}", DeleteAsync);
         return app;
     }
@@ -126,6 +127,23 @@ public static class SnapshotsApi
             return TypedResults.BadRequest(new ApiError(ex.Message));
         }
         catch (HttpRequestException ex)
+        {
+            return Unavailable(ex);
+        }
+    }
+
+    /// <summary>The newest restore from the snapshot since the console started, running or finished, with its progress.</summary>
+    public static async Task<Results<Ok<RestoreProgressResponse>, NotFound<ApiError>, JsonHttpResult<ApiError>>> GetRestoreAsync(
+        ISnapshotRepository snapshots, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var restore = await snapshots.GetRestoreAsync(name, cancellationToken);
+            return restore is null
+                ? TypedResults.NotFound(new ApiError($"no restore from snapshot '{name}' since the console started"))
+                : TypedResults.Ok(RestoreProgressResponse.From(restore));
+        }
+        catch (Exception ex) when (ex is StoreRequestException or HttpRequestException)
         {
             return Unavailable(ex);
         }

@@ -19,6 +19,7 @@ public static class BuiltInDashboards
     public const string UserActivityKey = "user-activity";
 
     private const string Requests = "event.dataset:django.requests";
+    private const string ServerErrors = "http.status_code:>=500";
     private const string Postgres = "service:(postgresql OR postgres)";
     private const string FailedLogins = "event.action:(login_failed OR login_denied) OR (service:sshd AND message:\"Failed password\")";
     private const string ScannerPaths = Requests + " AND http.path:(\"/.env\" OR \"/wp-login.php\" OR \"/.git/config\" OR \"/phpmyadmin/index.php\" OR \"/admin/config.php\" OR \"/xmlrpc.php\")";
@@ -47,15 +48,16 @@ public static class BuiltInDashboards
             "now-24h", "now", 30,
             [
                 Count("Requests", PanelType.SingleStat, Requests, width: 3),
-                Count("Server errors (5xx)", PanelType.SingleStat, Requests + " AND http.status_code:>=500", width: 3),
+                Count("Server errors (5xx)", PanelType.SingleStat, Requests + " AND " + ServerErrors, width: 3),
                 Metric("Average response time (ms)", PanelType.SingleStat, Requests, MetricKind.Avg, "duration_ms", width: 3),
                 Count("Requests over 1 s", PanelType.SingleStat, Requests + " AND duration_ms:>=1000", width: 3),
                 Count("Requests by status class", PanelType.TimeSeries, Requests, split: "http.status_code", splitInterval: 100, width: 8),
                 Count("Errors by service", PanelType.Donut, "log_level:(ERROR OR CRITICAL)", split: "service", width: 4),
                 Metric("Response time p50 / p95 / p99 (ms)", PanelType.Percentiles, Requests, MetricKind.Percentiles, "duration_ms", width: 6),
                 Count("Errors over time by service", PanelType.TimeSeries, "log_level:(ERROR OR CRITICAL)", split: "service", width: 6),
+                Ratio("Error rate by service (% of requests with 5xx)", PanelType.TimeSeries, Requests, ServerErrors, split: "service", width: 6),
                 Count("Top endpoints", PanelType.Bar, Requests, split: "http.path", size: 10, width: 6),
-                Table("Latest errors", "log_level:(ERROR OR CRITICAL)", ["log_level", "service", "logger", "message"], width: 6),
+                Table("Latest errors", "log_level:(ERROR OR CRITICAL)", ["log_level", "service", "logger", "message"], width: 12),
             ]),
         [DatabaseKey] = new(
             "Database",
@@ -112,6 +114,9 @@ public static class BuiltInDashboards
             Title = title, Type = type, Index = field.StartsWith("system.", StringComparison.Ordinal) ? "metrics-*" : DashboardDefaults.Index, Query = query,
             Metric = metric, Field = field, SplitField = split, Size = size, BreakdownField = breakdown, Width = width,
         };
+
+    private static DashboardPanel Ratio(string title, PanelType type, string query, string numerator, string? split = null, int size = 5, int width = 6) =>
+        new() { Title = title, Type = type, Query = query, Numerator = numerator, SplitField = split, Size = size, Width = width };
 
     private static DashboardPanel Table(string title, string query, IReadOnlyList<string> columns, int size = 10, int width = 6) =>
         new() { Title = title, Type = PanelType.Table, Query = query, Columns = columns, Size = size, Width = width };

@@ -13,7 +13,10 @@ public static class DashboardNames
 
     public static IReadOnlyList<string> TypeNames { get; } = Enum.GetValues<PanelType>().Select(Of).ToList();
 
-    public static IReadOnlyList<string> MetricNames { get; } = Enum.GetValues<MetricKind>().Select(Of).ToList();
+    /// <summary>The panel metric that is not a store metric: a count of a numerator query over the panel's count, in percent.</summary>
+    public const string Ratio = "ratio";
+
+    public static IReadOnlyList<string> MetricNames { get; } = [.. Enum.GetValues<MetricKind>().Select(Of), Ratio];
 
     public static string Of(PanelType type) => JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
 

@@ -22,6 +22,17 @@ public sealed record DashboardPanel
     [JsonConverter(typeof(SnakeCaseEnumConverter<MetricKind>))]
     public MetricKind Metric { get; init; } = MetricKind.Count;
 
+    /// <summary>
+    /// Makes the panel a ratio (metric <c>ratio</c> in JSON): the percentage of the panel's events that also match this
+    /// query, per point, bar or split value, as Grafana's and Kibana's <c>count(kql='...') / count()</c> (5xx among
+    /// requests). <see cref="Metric"/> is then <see cref="MetricKind.Count"/>; none for other metrics.
+    /// </summary>
+    public string? Numerator { get; init; }
+
+    /// <summary>Whether <see cref="Numerator"/> makes this a ratio panel.</summary>
+    [JsonIgnore]
+    public bool IsRatio => Numerator is not null;
+
     /// <summary>The metric's field; none for count.</summary>
     public string? Field { get; init; }
 

@@ -189,22 +189,29 @@ public sealed class DashboardValidator(ILogStore store, TimeProvider clock)
         }
 
         var metric = MetricKind.Count;
-        if (!string.IsNullOrWhiteSpace(input.Metric) && !DashboardNames.TryParseMetric(input.Metric, out metric))
+        var isRatio = string.Equals(input.Metric?.Trim(), DashboardNames.Ratio, StringComparison.OrdinalIgnoreCase);
+        if (!isRatio && !string.IsNullOrWhiteSpace(input.Metric) && !DashboardNames.TryParseMetric(input.Metric, out metric))
         {
             errors.Add(new("metric", $"unknown metric '{input.Metric.Trim()}': use {string.Join(", ", DashboardNames.MetricNames)}"));
         }
 
-        if (typeKnown && type == PanelType.Percentiles)
+        if (typeKnown && type == PanelType.Percentiles && !isRatio)
         {
             metric = MetricKind.Percentiles; // the panel is the metric; "count" or nothing in its metric is not an error
         }
 
+        var numerator = CheckRatio(isRatio, typeKnown ? type : null, input, types, errors);
+
         var field = Blank(input.Field);
         var splitField = Blank(input.SplitField);
         var breakdownField = Blank(input.BreakdownField);
-        if (typeKnown)
+        if (typeKnown && !isRatio)
         {
             CheckMetric(type, metric, field, types, errors);
+        }
+
+        if (typeKnown)
+        {
             CheckSplit(type, splitField, input, types, errors);
             CheckBreakdown(type, splitField, breakdownField, input, types, errors);
         }
@@ -261,6 +268,7 @@ public sealed class DashboardValidator(ILogStore store, TimeProvider clock)
             Index = index,
             Query = query,
             Metric = type == PanelType.Table ? MetricKind.Count : metric,
+            Numerator = numerator,
             Field = metric == MetricKind.Count || type == PanelType.Table ? null : field,
             Percents = percents.ToList(),
             SplitField = splitField,
@@ -321,6 +329,67 @@ public sealed class DashboardValidator(ILogStore store, TimeProvider clock)
                 errors.Add(new("field", $"{field} is a {fieldType.ToString()!.ToLowerInvariant()} field; {name} needs a numeric field"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Checks a ratio panel (or that a numerator comes only with one) and gives its numerator query. A ratio is a count
+    /// over a count, shown per point, bar or value: not on a donut (its slices would not add up), a percentiles panel or
+    /// a table, and split by value only, since each value's numerator is counted under a filter on that value.
+    /// </summary>
+    private string? CheckRatio(bool isRatio, PanelType? type, PanelInput input, FieldTypeMap types, List<DashboardError> errors)
+    {
+        var numerator = input.Numerator?.Trim() ?? "";
+        if (!isRatio)
+        {
+            if (numerator.Length > 0)
+            {
+                errors.Add(new("numerator", "a numerator applies to the ratio metric"));
+            }
+
+            return null;
+        }
+
+        if (type is PanelType.Donut or PanelType.Percentiles or PanelType.Table)
+        {
+            errors.Add(new("metric", $"a {DashboardNames.Of(type.Value)} panel cannot show a ratio: use a time series, bar or single stat panel"));
+        }
+
+        if (Blank(input.Field) is not null)
+        {
+            errors.Add(new("field", "a ratio takes no field: it counts the events of its numerator query among the panel's events"));
+        }
+
+        if (input.SplitInterval is not null && Blank(input.SplitField) is not null)
+        {
+            errors.Add(new("split_interval", "a ratio splits by value, not by ranges (leave split_interval empty)"));
+        }
+
+        if (Blank(input.BreakdownField) is not null)
+        {
+            errors.Add(new("breakdown_field", "a ratio panel has no breakdown"));
+        }
+
+        if (numerator.Length == 0)
+        {
+            errors.Add(new("numerator", "a ratio needs a numerator query: the events counted among the panel's events (http.status_code:>=500)"));
+        }
+        else if (numerator.Length > MaxQueryLength)
+        {
+            errors.Add(new("numerator", $"at most {MaxQueryLength} characters ({numerator.Length} given)"));
+        }
+        else
+        {
+            try
+            {
+                LogQueryParser.Parse(numerator, types, clock.GetUtcNow());
+            }
+            catch (QuerySyntaxException ex)
+            {
+                errors.Add(new("numerator", ex.Message, ex.Position));
+            }
+        }
+
+        return numerator;
     }
 
     private static void CheckSplit(PanelType type, string? splitField, PanelInput input, FieldTypeMap types, List<DashboardError> errors)

@@ -18,6 +18,17 @@ public sealed class PanelDataService(ILogStore store, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var query = Resolve(panel, from, to);
+        if (panel.IsRatio)
+        {
+            return panel.Type switch
+            {
+                PanelType.TimeSeries => await RatioTimeSeriesAsync(panel, query, cancellationToken),
+                PanelType.Bar => await RatioBarsAsync(panel, query, cancellationToken),
+                PanelType.SingleStat => await RatioStatAsync(panel, query, cancellationToken),
+                _ => throw new StoreRequestException($"a {DashboardNames.Of(panel.Type)} panel cannot show a ratio"),
+            };
+        }
+
         return panel.Type switch
         {
             PanelType.TimeSeries => await TimeSeriesAsync(panel, query, cancellationToken),
@@ -168,6 +179,78 @@ public sealed class PanelDataService(ILogStore store, TimeProvider clock)
         var page = await store.SearchAsync(new SearchRequest(query, panel.Size), cancellationToken);
         return new PanelData { Query = query, Total = page.Total, Events = page.Hits };
     }
+
+    /// <summary>A ratio in percent: null where the panel's query matched nothing, as Grafana leaves a division by zero empty.</summary>
+    public static double? Percent(long numerator, long denominator) => denominator == 0 ? null : 100.0 * numerator / denominator;
+
+    /// <summary>The panel's query narrowed to its numerator's events.</summary>
+    private static LogQuery NumeratorOf(DashboardPanel panel, LogQuery query) =>
+        query with { Query = string.IsNullOrWhiteSpace(query.Query) ? panel.Numerator : $"({query.Query.Trim()}) AND ({panel.Numerator})" };
+
+    private async Task<PanelData> RatioStatAsync(DashboardPanel panel, LogQuery query, CancellationToken cancellationToken)
+    {
+        var totalTask = store.CountAsync(query, cancellationToken);
+        var matchingTask = store.CountAsync(NumeratorOf(panel, query), cancellationToken);
+        var total = await totalTask;
+        var matching = await matchingTask;
+        return new PanelData { Query = query, Total = total, Value = Percent(matching, total) };
+    }
+
+    /// <summary>
+    /// Each bar is one top value of the split (chosen by the panel's events, as for a count) with the share of its events
+    /// that match the numerator: one count per value, at once.
+    /// </summary>
+    private async Task<PanelData> RatioBarsAsync(DashboardPanel panel, LogQuery query, CancellationToken cancellationToken)
+    {
+        var numeratorQuery = NumeratorOf(panel, query);
+        var resultTask = store.AggregateAsync(new AggregationRequest(query, AggregationMetric.Count, Split: SplitOf(panel)), cancellationToken);
+        var matchingTask = store.CountAsync(numeratorQuery, cancellationToken);
+        var result = await resultTask;
+        var split = result.Split!;
+        var matching = await Task.WhenAll(split.Values.Select(v =>
+            store.CountAsync(numeratorQuery with { Query = QueryFilters.Add(numeratorQuery.Query ?? "", panel.SplitField!, v.Key, negate: false) }, cancellationToken)));
+        var bars = split.Values.Select((v, i) => new PanelBar(SplitLabel(panel, v.Key), Percent(matching[i], v.Count), v.Count)).ToList();
+        return new PanelData { Query = query, Total = result.Total, Value = Percent(await matchingTask, result.Total), Bars = bars };
+    }
+
+    /// <summary>
+    /// The ratio per time bucket: the panel's date histogram over the numerator's, bucket by bucket (both over the same
+    /// range and interval, so their buckets line up); split, a line per top value with that value's numerator histogram.
+    /// </summary>
+    private async Task<PanelData> RatioTimeSeriesAsync(DashboardPanel panel, LogQuery query, CancellationToken cancellationToken)
+    {
+        RequireStart(query);
+        var histogram = Histogram(panel);
+        var numeratorQuery = NumeratorOf(panel, query);
+        var resultTask = store.AggregateAsync(new AggregationRequest(query, AggregationMetric.Count, histogram, SplitOf(panel)), cancellationToken);
+        var overallTask = store.AggregateAsync(new AggregationRequest(numeratorQuery, AggregationMetric.Count, histogram), cancellationToken);
+        var result = await resultTask;
+        var overall = await overallTask;
+        var times = result.Buckets.Select(b => b.Start).ToList();
+        var series = new List<PanelSeries>();
+        if (result.Split is { } split)
+        {
+            var perValue = await Task.WhenAll(split.Values.Select(v => store.AggregateAsync(new AggregationRequest(
+                numeratorQuery with { Query = QueryFilters.Add(numeratorQuery.Query ?? "", panel.SplitField!, v.Key, negate: false) },
+                AggregationMetric.Count, histogram), cancellationToken)));
+            for (var i = 0; i < split.Values.Count; i++)
+            {
+                var at = i;
+                var counts = CountsByStart(perValue[at]);
+                series.Add(new PanelSeries(SplitLabel(panel, split.Values[at].Key), times,
+                    result.Buckets.Select(b => Percent(counts.GetValueOrDefault(b.Start), b.Split!.Values[at].Count)).ToList()));
+            }
+        }
+        else
+        {
+            var counts = CountsByStart(overall);
+            series.Add(new PanelSeries(DashboardNames.Ratio, times, result.Buckets.Select(b => Percent(counts.GetValueOrDefault(b.Start), b.Count)).ToList()));
+        }
+
+        return new PanelData { Query = query, Total = result.Total, Value = Percent(overall.Total, result.Total), Series = series, Interval = result.Interval };
+    }
+
+    private static Dictionary<DateTimeOffset, long> CountsByStart(AggregationResult result) => result.Buckets.ToDictionary(b => b.Start, b => b.Count);
 
     private static void RequireStart(LogQuery query)
     {

@@ -18,6 +18,7 @@ public sealed partial class PanelEditor
     private string _query = "";
     private string _metric = "count";
     private string _field = "";
+    private string _numerator = "";
     private string _percents = "";
     private string? _percentsError;
     private string _splitField = "";
@@ -58,6 +59,8 @@ public sealed partial class PanelEditor
 
     private bool IsNew => Initial is null;
 
+    private bool IsRatio => _metric == DashboardNames.Ratio && _type != Name(PanelType.Percentiles) && _type != Name(PanelType.Table);
+
     private bool HasSplit => _type == Name(PanelType.TimeSeries) || _type == Name(PanelType.Bar) || _type == Name(PanelType.Donut);
 
     protected override async Task OnParametersSetAsync()
@@ -75,6 +78,7 @@ public sealed partial class PanelEditor
         _query = initial.Query ?? "";
         _metric = initial.Metric ?? "count";
         _field = initial.Field ?? "";
+        _numerator = initial.Numerator ?? "";
         _percents = initial.Percents is { Count: > 0 } p ? string.Join(",", p.Select(v => v.ToString(CultureInfo.InvariantCulture))) : "";
         _splitField = initial.SplitField ?? "";
         _size = initial.Size;
@@ -95,7 +99,9 @@ public sealed partial class PanelEditor
         Index = _index,
         Query = _query,
         Metric = _type == Name(PanelType.Percentiles) ? "percentiles" : _type == Name(PanelType.Table) ? null : _metric,
-        Field = _type == Name(PanelType.Table) || (_metric == "count" && _type != Name(PanelType.Percentiles)) ? null : Blank(_field),
+        Field = _type == Name(PanelType.Table) || (_metric is "count" or DashboardNames.Ratio && _type != Name(PanelType.Percentiles)) ? null : Blank(_field),
+        // Kept as typed even when empty, so a ratio without one says so under its field.
+        Numerator = IsRatio ? _numerator : null,
         Percents = _type == Name(PanelType.Percentiles) ? ParsePercents() : null,
         SplitField = HasSplit ? Blank(_splitField) : null,
         Size = HasSplit || _type == Name(PanelType.Table) ? _size : null,

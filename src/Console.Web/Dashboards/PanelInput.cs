@@ -15,8 +15,11 @@ public sealed record PanelInput
 
     public string? Query { get; init; }
 
-    /// <summary><c>count</c> (default), <c>avg</c>, <c>sum</c>, <c>min</c>, <c>max</c>, <c>percentiles</c> or <c>cardinality</c>.</summary>
+    /// <summary><c>count</c> (default), <c>avg</c>, <c>sum</c>, <c>min</c>, <c>max</c>, <c>percentiles</c>, <c>cardinality</c> or <c>ratio</c>.</summary>
     public string? Metric { get; init; }
+
+    /// <summary>For the <c>ratio</c> metric: the query of the events counted over the panel's events (<c>http.status_code:>=500</c>).</summary>
+    public string? Numerator { get; init; }
 
     public string? Field { get; init; }
 
@@ -47,7 +50,8 @@ public sealed record PanelInput
             Type = DashboardNames.Of(panel.Type),
             Index = panel.Index,
             Query = panel.Query,
-            Metric = DashboardNames.Of(panel.Metric),
+            Metric = panel.IsRatio ? DashboardNames.Ratio : DashboardNames.Of(panel.Metric),
+            Numerator = panel.Numerator,
             Field = panel.Field,
             Percents = panel.Percents.Count == 0 ? null : panel.Percents,
             SplitField = panel.SplitField,

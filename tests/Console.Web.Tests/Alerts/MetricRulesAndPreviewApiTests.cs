@@ -65,6 +65,66 @@ public sealed class MetricRulesAndPreviewApiTests(AlertsConsole console) : IClas
     }
 
     [Fact]
+    public async Task A_metric_rule_without_data_keeps_its_state_resolves_alerts_or_counts_zero_as_its_no_data_option_says()
+    {
+        await IngestAsync("no-data-api");
+        var scheduler = console.Services.GetRequiredService<RuleEvaluationService>();
+        var rules = console.Services.GetRequiredService<AlertRuleService>();
+        async Task<Guid> RunAsync(string name, string? noData, double threshold, string comparison = "Above")
+        {
+            var id = await CreateAsync(new
+            {
+                name, kind = "MetricThreshold", query = "service:no-data-api", metric_field = "duration_ms", aggregation = "P95", comparison, threshold,
+                window = "00:05:00", no_data = noData,
+            });
+            var rule = (await rules.FindAsync(id))!;
+            await scheduler.EvaluateAsync(rule, Burst.AddMinutes(1), default); // the burst's p95
+            await scheduler.EvaluateAsync(rule, Burst.AddHours(1), default); // no request in the window
+            return id;
+        }
+
+        List<(AlertState To, double? Value)> Notified(Guid id) =>
+            console.Notifier.Sent.Where(n => n.Rule.Id == id).Select(n => (n.Transition.To, n.Transition.Value)).ToList();
+
+        var p95 = RuleEvaluatorCorpusTests.Percentile(Enumerable.Range(0, 20).Select(i => i * 100.0), 95);
+        var kept = await RunAsync("no data keeps", null, 500);
+        Assert.Equal([(AlertState.Firing, (double?)p95)], Notified(kept));
+        Assert.Equal("KeepLastState", (await _client.GetFromJsonAsync<JsonElement>($"/api/alerts/rules/{kept}")).GetProperty("no_data").GetString());
+
+        var ok = await RunAsync("no data is ok", "Ok", 500);
+        Assert.Equal([(AlertState.Firing, (double?)p95), (AlertState.Resolved, null)], Notified(ok));
+        Assert.Equal("Ok", (await _client.GetFromJsonAsync<JsonElement>($"/api/alerts/rules/{ok}")).GetProperty("no_data").GetString());
+
+        var alerting = await RunAsync("no data alerts", "Alerting", 5000);
+        Assert.Equal([(AlertState.Firing, null)], Notified(alerting));
+
+        var zero = await RunAsync("no data is zero", "TreatAsZero", 1, "Below");
+        Assert.Equal([(AlertState.Firing, 0.0)], Notified(zero));
+    }
+
+    [Fact]
+    public async Task No_data_handling_is_checked_and_the_preview_follows_it()
+    {
+        var count = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "count no data", kind = "CountThreshold", threshold = 5, no_data = "Alerting" });
+        Assert.Equal(HttpStatusCode.BadRequest, count.StatusCode);
+        Assert.Contains("applies to metric threshold and ratio rules", await ErrorOf(count), StringComparison.Ordinal);
+        var unknown = await _client.PostAsync("/api/alerts/rules", new StringContent(
+            "{\"name\":\"m5\",\"kind\":\"MetricThreshold\",\"metric_field\":\"duration_ms\",\"no_data\":\"Panic\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        await IngestAsync("no-data-preview");
+        var response = await _client.PostAsJsonAsync("/api/alerts/rules/preview", new
+        {
+            kind = "MetricThreshold", query = "service:no-data-preview", metric_field = "duration_ms", aggregation = "P95", threshold = 500, window = "00:05:00", no_data = "Ok",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var series = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("series")[0];
+        // Fires with the first window that holds the burst (23:31) and resolves with the first that holds none of it (23:36).
+        Assert.Equal([new DateTimeOffset(2026, 11, 23, 23, 31, 0, TimeSpan.Zero)], series.GetProperty("fires_at").EnumerateArray().Select(e => e.GetDateTimeOffset()).ToList());
+        Assert.Equal([new DateTimeOffset(2026, 11, 23, 23, 36, 0, TimeSpan.Zero)], series.GetProperty("resolves_at").EnumerateArray().Select(e => e.GetDateTimeOffset()).ToList());
+    }
+
+    [Fact]
     public async Task Metric_rules_need_a_numeric_field()
     {
         var noField = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "m1", kind = "MetricThreshold", threshold = 5 });

@@ -69,6 +69,7 @@ public sealed class RuleEditorPageTests : IClassFixture<AlertsConsole>, IAsyncDi
         var saved = await Rules.SaveAsync(null, new AlertRule
         {
             Id = Guid.Empty, Name = "editor ratio <b>bold</b>", Kind = AlertRuleKind.Ratio, Query = "log_level:ERROR", RatioBaseQuery = "_exists_:message", Threshold = 5,
+            NoData = NoDataHandling.Ok,
         });
         var rule = saved.Rule!;
 
@@ -78,10 +79,12 @@ public sealed class RuleEditorPageTests : IClassFixture<AlertsConsole>, IAsyncDi
         // The name is text, not markup.
         Assert.Contains("editor ratio &lt;b&gt;bold&lt;/b&gt;", cut.Find("[data-testid=editor-title]").InnerHtml, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=rule-group-field]"));
+        Assert.Single(cut.FindAll("[data-testid=rule-no-data]")); // a ratio over no base events has nothing to judge
 
         cut.Find("[data-testid=rule-threshold]").Change("12.5");
         cut.Find("[data-testid=rule-save]").Click();
         cut.WaitForAssertion(() => Assert.EndsWith("/alerts", _context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
         Assert.Equal(12.5, (await Rules.FindAsync(rule.Id))!.Threshold);
+        Assert.Equal(NoDataHandling.Ok, (await Rules.FindAsync(rule.Id))!.NoData);
     }
 }

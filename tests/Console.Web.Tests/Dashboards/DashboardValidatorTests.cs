@@ -104,6 +104,30 @@ public sealed class DashboardValidatorTests(ConsoleFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_ratio_needs_a_numerator_that_parses_and_a_type_that_can_show_it()
+    {
+        var ratio = Valid with { Query = "event.dataset:django.requests", Metric = "ratio", Numerator = "http.status_code:>=500", SplitField = "service" };
+        var valid = await Validator.ValidatePanelAsync(ratio);
+        Assert.True(valid.IsValid, string.Join("; ", valid.Errors));
+        Assert.Equal("http.status_code:>=500", valid.Panel!.Numerator);
+        Assert.True(valid.Panel.IsRatio);
+        Assert.Null(valid.Panel.Field);
+
+        Assert.Equal("numerator", Assert.Single(await ErrorsOf(ratio with { Numerator = "  " })).Path);
+        var syntax = Assert.Single(await ErrorsOf(ratio with { Numerator = "http.status_code:>=500 AND (" }));
+        Assert.Equal("numerator", syntax.Path);
+        Assert.NotNull(syntax.Position);
+        Assert.Equal("numerator", Assert.Single(await ErrorsOf(ratio with { Numerator = "duration_ms:fast" })).Path);
+        Assert.Equal("metric", Assert.Single(await ErrorsOf(ratio with { Type = "donut" })).Path);
+        Assert.Equal("metric", Assert.Single(await ErrorsOf(ratio with { Type = "table", SplitField = null })).Path);
+        Assert.Equal("field", Assert.Single(await ErrorsOf(ratio with { Field = "duration_ms" })).Path);
+        Assert.Equal("split_interval", Assert.Single(await ErrorsOf(ratio with { SplitField = "http.status_code", SplitInterval = 100 })).Path);
+        Assert.Equal("breakdown_field", Assert.Single(await ErrorsOf(ratio with { Type = "bar", BreakdownField = "http.path" })).Path);
+        Assert.Equal("numerator", Assert.Single(await ErrorsOf(Valid with { Numerator = "http.status_code:>=500" })).Path);
+        Assert.True((await Validator.ValidatePanelAsync(ratio with { Type = "single_stat", SplitField = null })).IsValid);
+    }
+
+    [Fact]
     public async Task A_dashboard_range_that_ends_before_it_starts_is_refused()
     {
         var result = await Validator.ValidateAsync(new DashboardInput { Title = "T", From = "now", To = "now-1h" });

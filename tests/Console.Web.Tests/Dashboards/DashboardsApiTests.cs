@@ -97,6 +97,24 @@ public sealed class DashboardsApiTests(ConsoleFactory factory) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_ratio_panel_round_trips_as_metric_ratio_with_its_numerator_and_a_bad_one_is_refused()
+    {
+        var ratio = new { title = "5xx rate", type = "time_series", index = "thebot-logs-*", query = "event.dataset:django.requests", metric = "ratio",
+            numerator = "http.status_code:>=500", split_field = "service" };
+        var created = await CreateAsync(Body("Error rates", ratio));
+        var panel = created.GetProperty("panels")[0];
+        Assert.Equal("ratio", panel.GetProperty("metric").GetString());
+        Assert.Equal("http.status_code:>=500", panel.GetProperty("numerator").GetString());
+
+        var fetched = await _client.GetFromJsonAsync<JsonElement>($"/api/dashboards/{created.GetProperty("id").GetInt64()}");
+        Assert.Equal("ratio", fetched.GetProperty("panels")[0].GetProperty("metric").GetString());
+
+        var bad = await _client.PostAsJsonAsync(Collection, Body("Bad rate", ratio with { numerator = "http.status_code:>=500 AND (" }), ApiJson.Options);
+        var error = await ErrorOf(bad, HttpStatusCode.BadRequest);
+        Assert.Contains(error.GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == "panels[0].numerator");
+    }
+
+    [Fact]
     public async Task A_bad_dashboard_is_refused_with_every_reason_and_where()
     {
         var response = await _client.PostAsJsonAsync(Collection, new

@@ -70,6 +70,36 @@ public sealed class PanelDataServiceTests(PanelDataServiceTests.RequestsConsole 
     }
 
     [Fact]
+    public async Task A_ratio_is_the_percentage_of_the_panels_events_matching_the_numerator()
+    {
+        var ratio = Panel(PanelType.SingleStat) with { Numerator = "http.status_code:>=500" };
+
+        var stat = await Panels.LoadAsync(ratio, From, To, CancellationToken.None);
+        Assert.Equal(6, stat.Total);
+        Assert.Equal(100.0 / 6, stat.Value!.Value, precision: 9);
+
+        // Per minute: 0 of 2, 0 of 1, 1 of 2, 0 of 1, then no request (no value rather than 0 %).
+        var series = await Panels.LoadAsync(ratio with { Type = PanelType.TimeSeries, Interval = "1m" }, From, To, CancellationToken.None);
+        var line = Assert.Single(series.Series);
+        Assert.Equal(new double?[] { 0, 0, 50, 0, null, null, null, null, null, null, null }, line.Values);
+        Assert.Equal(100.0 / 6, series.Value!.Value, precision: 9);
+
+        var split = await Panels.LoadAsync(ratio with { Type = PanelType.TimeSeries, Interval = "1m", SplitField = "http.path", Size = 3 }, From, To, CancellationToken.None);
+        var boom = split.Series.Single(s => s.Name == "/api/boom/");
+        Assert.Equal(new double?[] { null, null, 100, null, null, null, null, null, null, null, null }, boom.Values);
+        Assert.Equal(new double?[] { 0, null, 0, null, null, null, null, null, null, null, null }, split.Series.Single(s => s.Name == "/api/lessons/").Values);
+
+        var bars = await Panels.LoadAsync(ratio with { Type = PanelType.Bar, SplitField = "http.path", Size = 5 }, From, To, CancellationToken.None);
+        Assert.Equal(100.0, bars.Bars.Single(b => b.Label == "/api/boom/").Value);
+        Assert.Equal((0.0, 3L), bars.Bars.Where(b => b.Label == "/api/lessons/").Select(b => (b.Value!.Value, b.Count)).Single());
+        Assert.Equal(4, bars.Bars.Count);
+
+        var none = await Panels.LoadAsync(ratio with { Query = "service:no-such-service" }, From, To, CancellationToken.None);
+        Assert.Equal(0, none.Total);
+        Assert.Null(none.Value);
+    }
+
+    [Fact]
     public async Task A_table_lists_the_newest_events_first()
     {
         var data = await Panels.LoadAsync(Panel(PanelType.Table) with { Size = 2, Columns = ["http.path"] }, From, To, CancellationToken.None);

@@ -74,6 +74,28 @@ public sealed class PanelEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ratio_panel_asks_for_its_numerator_and_previews_the_share_of_the_events_that_match_it()
+    {
+        DashboardPanel? saved = null;
+        var cut = Render(new PanelInput { Title = "Error rate", Type = "single_stat", Query = "service:django-backend", Metric = "ratio" }, p => saved = p);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("a ratio needs a numerator query", cut.Find("[data-testid=panel-editor]").TextContent, StringComparison.Ordinal);
+            Assert.True(cut.Find("[data-testid=panel-save]").HasAttribute("disabled"));
+        }, TimeSpan.FromSeconds(10));
+        Assert.Empty(cut.FindAll("input[data-testid=panel-field]")); // a ratio counts; it has no field
+
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=panel-numerator]").Input("log_level:ERROR"));
+        // One of django-backend's two events is an error: 50 %.
+        cut.WaitForAssertion(() => Assert.Equal("50", cut.Find("[data-testid=panel-preview] [data-testid=panel-value]").GetAttribute("data-value")), TimeSpan.FromSeconds(15));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=panel-save]").Click());
+        cut.WaitForAssertion(() => Assert.NotNull(saved), TimeSpan.FromSeconds(10));
+        Assert.Equal("log_level:ERROR", saved!.Numerator);
+        Assert.True(saved.IsRatio);
+    }
+
+    [Fact]
     public void A_metric_on_a_text_field_is_refused_beside_the_field()
     {
         var cut = Render(new PanelInput { Title = "Average", Type = "single_stat", Metric = "avg", Field = "message" });

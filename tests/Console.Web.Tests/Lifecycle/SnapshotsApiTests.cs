@@ -46,11 +46,21 @@ public sealed class SnapshotsApiTests(ConsoleFactory factory) : IClassFixture<Co
         Assert.Contains(list.EnumerateArray(), s => s.GetProperty("name").GetString() == "api-1");
 
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, "/api/indices/snap-2026.11.21")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/api/snapshots/api-1/restore")).Status);
         var (restoredStatus, restored) = await SendAsync(HttpMethod.Post, "/api/snapshots/api-1/restore");
 
         Assert.Equal(HttpStatusCode.OK, restoredStatus);
         Assert.Equal(["snap-2026.11.21"], restored.GetProperty("indices").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(before, await SearchAsync("snap-*"));
+        var (progressStatus, progress) = await SendAsync(HttpMethod.Get, "/api/snapshots/api-1/restore");
+        Assert.Equal(HttpStatusCode.OK, progressStatus);
+        Assert.Equal("success", progress.GetProperty("state").GetString());
+        Assert.Equal(["snap-2026.11.21"], progress.GetProperty("indices").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(restored.GetProperty("files").GetInt64(), progress.GetProperty("files_done").GetInt64());
+        Assert.Equal(progress.GetProperty("files_total").GetInt64(), progress.GetProperty("files_done").GetInt64());
+        Assert.Equal(restored.GetProperty("bytes").GetInt64(), progress.GetProperty("bytes_done").GetInt64());
+        Assert.Equal(done.GetProperty("bytes_total").GetInt64(), progress.GetProperty("bytes_total").GetInt64());
+        Assert.Equal(JsonValueKind.String, progress.GetProperty("finished_at").ValueKind);
 
         var (again, error) = await SendAsync(HttpMethod.Post, "/api/snapshots/api-1/restore", "{}");
         Assert.Equal(HttpStatusCode.BadRequest, again);
@@ -61,7 +71,10 @@ public sealed class SnapshotsApiTests(ConsoleFactory factory) : IClassFixture<Co
         Assert.Equal(["copy-snap-2026.11.21"], copy.GetProperty("indices").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("\"total\":40", await SearchAsync("copy-snap-*"), StringComparison.Ordinal);
 
+        Assert.Equal(["copy-snap-2026.11.21"], (await SendAsync(HttpMethod.Get, "/api/snapshots/api-1/restore")).Body.GetProperty("indices").EnumerateArray().Select(e => e.GetString()));
+
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, "/api/snapshots/api-1")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/api/snapshots/api-1/restore")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Delete, "/api/snapshots/api-1")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, "/api/snapshots/api-1")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Post, "/api/snapshots/api-1/restore")).Status);

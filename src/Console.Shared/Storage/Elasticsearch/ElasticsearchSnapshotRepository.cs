@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -11,14 +12,21 @@ namespace Console.Shared.Storage.Elasticsearch;
 
 /// <summary>
 /// Snapshots through Elasticsearch's <c>_snapshot</c> API in an <c>fs</c> repository, registered on first use when
-/// <see cref="SnapshotOptions.ElasticsearchLocation"/> is set. Progress comes from <c>_status</c>.
+/// <see cref="SnapshotOptions.ElasticsearchLocation"/> is set. A snapshot's files and bytes come from <c>_status</c>, a
+/// restore's from the <c>_recovery</c> of the indices it creates.
 /// </summary>
 public sealed class ElasticsearchSnapshotRepository(
     ElasticsearchClient client,
     ElasticsearchLogStore store,
     IOptions<SnapshotOptions> options,
-    ILogger<ElasticsearchSnapshotRepository> logger) : ISnapshotRepository
+    ILogger<ElasticsearchSnapshotRepository> logger,
+    TimeProvider? clock = null) : ISnapshotRepository
 {
+    /// <summary>Snapshots whose status one <c>_status</c> request asks for, so the address stays short.</summary>
+    private const int StatusBatch = 20;
+
+    private readonly ConcurrentDictionary<string, RunningRestore> _restores = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private volatile bool _registered;
 
     private string Repository => options.Value.ElasticsearchRepository;
@@ -27,13 +35,18 @@ public sealed class ElasticsearchSnapshotRepository(
     {
         await EnsureRepositoryAsync(cancellationToken);
         var response = await Call(() => client.GetSnapshotsAsync(Repository, cancellationToken));
-        var list = new List<SnapshotSummary>();
-        foreach (var snapshot in response.Snapshots)
+        // Files and bytes of every snapshot, a few snapshots per _status request rather than one request each.
+        var stats = new Dictionary<string, SnapshotStats?>(StringComparer.Ordinal);
+        foreach (var batch in response.Snapshots.Select(s => s.Snapshot).Chunk(StatusBatch))
         {
-            list.Add(snapshot.State == "IN_PROGRESS" ? await WithProgressAsync(snapshot, cancellationToken) : Describe(snapshot, null));
+            var status = await Call(() => client.SnapshotStatusAsync(Repository, string.Join(',', batch), cancellationToken));
+            foreach (var entry in status.Snapshots)
+            {
+                stats[entry.Snapshot] = entry.Stats;
+            }
         }
 
-        return list.OrderByDescending(s => s.StartedAt).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        return response.Snapshots.Select(s => Describe(s, stats.GetValueOrDefault(s.Snapshot))).OrderByDescending(s => s.StartedAt).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
     public async Task<SnapshotSummary?> GetAsync(string name, CancellationToken cancellationToken = default)
@@ -102,12 +115,67 @@ public sealed class ElasticsearchSnapshotRepository(
             }
         }
 
-        var response = await Call(() => client.RestoreSnapshotAsync(Repository, name,
-            new RestoreSnapshotRequest(string.Join(',', chosen), NullIfEmpty(request.RenamePattern), request.RenamePattern is { Length: > 0 } ? request.RenameReplacement ?? string.Empty : null),
-            cancellationToken));
-        var restored = response.Snapshot?.Indices ?? [];
+        var targets = chosen.Select(i => string.IsNullOrEmpty(request.RenamePattern) ? i : Rename(i, request.RenamePattern, request.RenameReplacement ?? string.Empty)).ToList();
+        var restore = new RunningRestore(name, _clock.GetUtcNow(), targets, 0, 0);
+        _restores[name] = restore;
+        RestoreSnapshotResponse response;
+        try
+        {
+            response = await Call(() => client.RestoreSnapshotAsync(Repository, name,
+                new RestoreSnapshotRequest(string.Join(',', chosen), NullIfEmpty(request.RenamePattern), request.RenamePattern is { Length: > 0 } ? request.RenameReplacement ?? string.Empty : null),
+                cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            restore.Fail(_clock.GetUtcNow(), ex is OperationCanceledException ? "the restore was cancelled" : ex.Message);
+            throw;
+        }
+
+        var restored = response.Snapshot?.Indices ?? targets;
+        // The recoveries' final counts: the files and bytes the restore copied.
+        var progress = await ReadRecoveryAsync(restore, cancellationToken);
+        restore.Succeed(_clock.GetUtcNow());
         logger.LogInformation("Restored {Indices} from Elasticsearch snapshot {Snapshot}", string.Join(", ", restored), name);
-        return new RestoreResult(restored, 0, 0);
+        return new RestoreResult(restored, progress.FilesDone, progress.BytesDone);
+    }
+
+    public async Task<RestoreProgress?> GetRestoreAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!_restores.TryGetValue(name, out var restore))
+        {
+            return null;
+        }
+
+        return restore.State == RestoreState.InProgress ? await ReadRecoveryAsync(restore, cancellationToken) : restore.Progress();
+    }
+
+    /// <summary>
+    /// Sums the snapshot recoveries of the restore's indices' primaries into its counts (replicas copy from their primary
+    /// afterwards, and are not part of the restore). An index not created yet counts nothing; when Elasticsearch cannot
+    /// answer, the counts known before stand.
+    /// </summary>
+    private async Task<RestoreProgress> ReadRecoveryAsync(RunningRestore restore, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var recovery = await client.RecoveryAsync(string.Join(',', restore.Indices), cancellationToken);
+            var shards = recovery.Where(i => restore.Indices.Contains(i.Key, StringComparer.Ordinal))
+                .SelectMany(i => i.Value.Shards)
+                .Where(s => s.Primary && string.Equals(s.Type, "SNAPSHOT", StringComparison.Ordinal) && s.Index is not null)
+                .Select(s => s.Index!)
+                .ToList();
+            restore.Report(
+                shards.Sum(s => (s.Files?.Recovered ?? 0) + (s.Files?.Reused ?? 0)),
+                shards.Sum(s => s.Files?.Total ?? 0),
+                shards.Sum(s => (s.Size?.RecoveredInBytes ?? 0) + (s.Size?.ReusedInBytes ?? 0)),
+                shards.Sum(s => s.Size?.TotalInBytes ?? 0));
+        }
+        catch (Exception ex) when (ex is ElasticsearchException or HttpRequestException)
+        {
+            logger.LogWarning("Reading the recovery of {Indices} failed: {Reason}", string.Join(", ", restore.Indices), ex.Message);
+        }
+
+        return restore.Progress();
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
@@ -118,7 +186,9 @@ public sealed class ElasticsearchSnapshotRepository(
         }
 
         await EnsureRepositoryAsync(cancellationToken);
-        return await Call(() => client.DeleteSnapshotAsync(Repository, name, cancellationToken));
+        var deleted = await Call(() => client.DeleteSnapshotAsync(Repository, name, cancellationToken));
+        _restores.TryRemove(name, out _); // a new snapshot of this name has had no restore
+        return deleted;
     }
 
     private async Task EnsureRepositoryAsync(CancellationToken cancellationToken)

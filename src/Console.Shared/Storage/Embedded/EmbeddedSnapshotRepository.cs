@@ -25,6 +25,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
     private readonly ILogger<EmbeddedSnapshotRepository> _logger;
     private readonly ConcurrentDictionary<string, SnapshotProgress> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SnapshotSummary> _failed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunningRestore> _restores = new(StringComparer.Ordinal);
     private readonly Lock _names = new();
 
     public EmbeddedSnapshotRepository(LuceneLogStore store, IOptions<SnapshotOptions> options, IOptions<StorageOptions> storage, TimeProvider clock,
@@ -149,6 +150,28 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
             }
         }
 
+        var restore = new RunningRestore(name, _clock.GetUtcNow(), targets.Select(t => t.Target).ToList(),
+            targets.Sum(t => (long)t.Source.Files.Count), targets.Sum(t => t.Source.Files.Sum(f => f.Length)));
+        _restores[name] = restore;
+        try
+        {
+            var result = await RestoreFilesAsync(name, targets, restore, cancellationToken);
+            restore.Succeed(_clock.GetUtcNow());
+            return result;
+        }
+        catch (Exception ex)
+        {
+            restore.Fail(_clock.GetUtcNow(), ex is OperationCanceledException ? "the restore was cancelled" : ex.Message);
+            throw;
+        }
+    }
+
+    public Task<RestoreProgress?> GetRestoreAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_restores.TryGetValue(name, out var restore) ? restore.Progress() : null);
+
+    private async Task<RestoreResult> RestoreFilesAsync(string name, List<(SnapshotManifestIndex Source, string Target)> targets, RunningRestore restore,
+        CancellationToken cancellationToken)
+    {
         long files = 0, bytes = 0;
         var restored = new List<string>();
         foreach (var (source, target) in targets)
@@ -160,7 +183,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
                 foreach (var file in source.Files)
                 {
                     var from = Path.Combine(Root, name, "indices", source.Name, file.Name);
-                    var hash = await CopyFileAsync(from, Path.Combine(staging, file.Name), null, cancellationToken);
+                    var hash = await CopyFileAsync(from, Path.Combine(staging, file.Name), restore.AddBytes, cancellationToken);
                     if (!string.Equals(hash, file.Sha256, StringComparison.Ordinal))
                     {
                         throw new StoreRequestException($"snapshot {name} is damaged: {source.Name}/{file.Name} does not match its checksum");
@@ -168,6 +191,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
 
                     files++;
                     bytes += file.Length;
+                    restore.AddFile();
                 }
 
                 Directory.Move(staging, Path.Combine(_store.IndexRoot, target));
@@ -205,6 +229,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
                 throw new StoreRequestException($"snapshot {name} is still being taken; delete it when it has finished");
             }
 
+            _restores.TryRemove(name, out _); // a new snapshot of this name has had no restore
             var failed = _failed.TryRemove(name, out _);
             var folder = Path.Combine(Root, name);
             if (!Directory.Exists(folder))
@@ -302,7 +327,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
                 var files = new List<SnapshotManifestFile>();
                 foreach (var file in commit.FileNames.Order(StringComparer.Ordinal))
                 {
-                    var hash = await CopyFileAsync(Path.Combine(index.Path, file), Path.Combine(target, file), progress, CancellationToken.None);
+                    var hash = await CopyFileAsync(Path.Combine(index.Path, file), Path.Combine(target, file), progress.AddBytes, CancellationToken.None);
                     files.Add(new SnapshotManifestFile(file, new FileInfo(Path.Combine(target, file)).Length, hash));
                     progress.AddFile();
                 }
@@ -338,7 +363,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
     }
 
     /// <summary>Copies a file and returns its SHA-256 (hex), counting bytes into <paramref name="progress"/> as they go.</summary>
-    private static async Task<string> CopyFileAsync(string from, string to, SnapshotProgress? progress, CancellationToken cancellationToken)
+    private static async Task<string> CopyFileAsync(string from, string to, Action<long>? copied, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[CopyBufferBytes];
@@ -350,7 +375,7 @@ public sealed class EmbeddedSnapshotRepository : ISnapshotRepository
             {
                 sha.AppendData(buffer, 0, read);
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                progress?.AddBytes(read);
+                copied?.Invoke(read);
             }
 
             await output.FlushAsync(cancellationToken);

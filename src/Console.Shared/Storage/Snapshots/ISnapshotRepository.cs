@@ -19,6 +19,12 @@ public interface ISnapshotRepository
     /// <exception cref="StoreRequestException">No such snapshot, it is not finished, a target exists, or a rename gives an invalid name.</exception>
     Task<RestoreResult> RestoreAsync(string name, RestoreRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest restore from snapshot <paramref name="name"/> since the console started, running or finished, with its
+    /// progress in files and bytes; null when there was none.
+    /// </summary>
+    Task<RestoreProgress?> GetRestoreAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a snapshot; false when there is none of that name.</summary>
     /// <exception cref="StoreRequestException">The snapshot is still being taken.</exception>
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default);

@@ -26,6 +26,8 @@ public sealed class AlertRuleDraft
 
     public ThresholdComparison Comparison { get; set; } = ThresholdComparison.Above;
 
+    public NoDataHandling NoData { get; set; } = NoDataHandling.KeepLastState;
+
     public double Threshold { get; set; }
 
     public string Window { get; set; } = "5m";
@@ -55,6 +57,7 @@ public sealed class AlertRuleDraft
             MetricField = rule.MetricField ?? "",
             Aggregation = rule.Aggregation,
             Comparison = rule.Comparison,
+            NoData = rule.NoData,
             Threshold = rule.Threshold,
             Window = DurationText.Format(rule.Window),
             PendingFor = DurationText.Format(rule.PendingFor),
@@ -90,6 +93,7 @@ public sealed class AlertRuleDraft
             MetricField = Kind == AlertRuleKind.MetricThreshold ? MetricField.Trim() : null,
             Aggregation = Aggregation,
             Comparison = Comparison,
+            NoData = NoDataHandlings.AppliesTo(Kind) ? NoData : NoDataHandling.KeepLastState,
             Threshold = Threshold,
             Window = window,
             PendingFor = pending,

@@ -103,9 +103,9 @@ public sealed partial class RuleEvaluationService(
 
             foreach (var (key, measurement) in measured)
             {
-                if (measurement.Value is null)
+                if (measurement.StateStands)
                 {
-                    continue; // nothing to judge (a ratio over no events): the state stands until there is
+                    continue; // nothing to judge and the rule keeps its last state until there is
                 }
 
                 if (!rows.TryGetValue(key, out var row))

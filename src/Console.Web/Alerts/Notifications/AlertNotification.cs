@@ -21,7 +21,11 @@ public sealed record AlertNotification
     /// <summary>What the value measures, as a reader should see it: <c>count</c>, <c>avg(duration_ms)</c>.</summary>
     public string Metric { get; init; } = "count";
 
+    /// <summary>The measured value; 0 when <see cref="NoData"/> (there was nothing to measure).</summary>
     public required double Value { get; init; }
+
+    /// <summary>The window had nothing to measure and the rule's no-data handling made that a firing or resolving alert.</summary>
+    public bool NoData { get; init; }
 
     public required ThresholdComparison Comparison { get; init; }
 

@@ -10,8 +10,9 @@ public static class AlertNotificationText
     public static string Title(AlertNotification notification) => $"[{StateWord(notification.State)}] {notification.RuleName}";
 
     /// <summary><c>count is 42 (threshold &gt; 10)</c>.</summary>
-    public static string Condition(AlertNotification notification) =>
-        $"{notification.Metric} is {Number(notification.Value)} (threshold {Symbol(notification.Comparison)} {Number(notification.Threshold)})";
+    public static string Condition(AlertNotification notification) => notification.NoData
+        ? $"{notification.Metric} has no data in the window (threshold {Symbol(notification.Comparison)} {Number(notification.Threshold)})"
+        : $"{notification.Metric} is {Number(notification.Value)} (threshold {Symbol(notification.Comparison)} {Number(notification.Threshold)})";
 
     /// <summary><c>client.ip = 10.0.0.7</c>, or null for a rule that is not grouped.</summary>
     public static string? Group(AlertNotification notification) =>

@@ -50,6 +50,7 @@ public sealed class DispatchingAlertNotifier(
             State = transition.To,
             Metric = MetricAggregations.Describe(rule),
             Value = transition.Value ?? 0,
+            NoData = measurement.NoData,
             Comparison = rule.Comparison,
             Threshold = transition.Threshold,
             GroupField = transition.GroupValue is null ? null : rule.GroupField,

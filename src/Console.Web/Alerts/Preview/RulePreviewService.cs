@@ -100,13 +100,22 @@ public sealed class RulePreviewService(ILogStore store, TimeProvider clock)
         {
             var at = DateTimeOffset.FromUnixTimeMilliseconds(times[i]);
             var value = values[i];
-            var breached = value is { } v && (rule.Kind == AlertRuleKind.Absence ? v == 0 : RuleEvaluator.IsBreached(v, rule));
-            points.Add(new RulePreviewPoint(at, value, breached));
-            if (value is null)
+            bool breached;
+            if (value is { } v)
             {
+                breached = rule.Kind == AlertRuleKind.Absence ? v == 0 : RuleEvaluator.IsBreached(v, rule);
+            }
+            else if (NoDataHandlings.AppliesTo(rule.Kind) && NoDataHandlings.Judge(rule) is { } judged)
+            {
+                (value, breached) = judged; // a window without data counts as the rule says, as in the scheduler
+            }
+            else
+            {
+                points.Add(new RulePreviewPoint(at, null, false));
                 continue; // nothing to judge: the state stands, as in the scheduler
             }
 
+            points.Add(new RulePreviewPoint(at, value, breached));
             var (next, transition) = AlertStateMachine.Step(state, breached, value, rule, at);
             state = next;
             if (transition?.To == AlertState.Firing)

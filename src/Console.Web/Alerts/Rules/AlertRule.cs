@@ -30,6 +30,12 @@ public sealed record AlertRule
     /// <summary><see cref="AlertRuleKind.MetricThreshold"/> only: what is computed over <see cref="MetricField"/>.</summary>
     public MetricAggregation Aggregation { get; init; } = MetricAggregation.Avg;
 
+    /// <summary>
+    /// <see cref="AlertRuleKind.MetricThreshold"/> and <see cref="AlertRuleKind.Ratio"/> only: what a window with nothing to
+    /// judge counts as (no event with a value of the field; no event of the base query).
+    /// </summary>
+    public NoDataHandling NoData { get; init; } = NoDataHandling.KeepLastState;
+
     public ThresholdComparison Comparison { get; init; } = ThresholdComparison.Above;
 
     /// <summary>A count, a percentage for <see cref="AlertRuleKind.Ratio"/>, a value of the field for <see cref="AlertRuleKind.MetricThreshold"/>; not used by <see cref="AlertRuleKind.Absence"/>.</summary>

@@ -21,6 +21,7 @@ public sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
         builder.Property(r => r.GroupField).HasColumnName("group_field").HasMaxLength(256);
         builder.Property(r => r.MetricField).HasColumnName("metric_field").HasMaxLength(256);
         builder.Property(r => r.Aggregation).HasColumnName("aggregation").HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.NoData).HasColumnName("no_data").HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Comparison).HasColumnName("comparison").HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Threshold).HasColumnName("threshold");
         builder.Property(r => r.Window).HasColumnName("window_ms").HasConversion(Milliseconds.Converter);

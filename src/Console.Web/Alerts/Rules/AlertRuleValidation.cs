@@ -47,6 +47,15 @@ public static class AlertRuleValidation
                 break;
         }
 
+        if (!Enum.IsDefined(rule.NoData))
+        {
+            errors.Add($"Unknown no-data handling {rule.NoData}: use KeepLastState, Ok, Alerting or TreatAsZero.");
+        }
+        else if (rule.NoData != NoDataHandling.KeepLastState && !NoDataHandlings.AppliesTo(rule.Kind))
+        {
+            errors.Add("What to do without data applies to metric threshold and ratio rules; other rules always have a count to judge.");
+        }
+
         if (!Enum.IsDefined(rule.Kind))
         {
             errors.Add($"Unknown rule kind {rule.Kind}.");

@@ -39,8 +39,8 @@ public sealed class RuleEvaluator(ILogStore store)
                 var whole = await store.CountAsync(matching with { Query = rule.RatioBaseQuery }, cancellationToken);
                 if (whole == 0)
                 {
-                    // No base events: no rate to judge, so neither breached nor a reason to resolve a firing alert falsely.
-                    return [new RuleMeasurement(null, null, false, matching)];
+                    // No base events: no rate to judge; the rule's no-data handling says what that counts as.
+                    return [NoDataHandlings.Measure(rule, matching)];
                 }
 
                 var percent = 100.0 * part / whole;
@@ -51,9 +51,13 @@ public sealed class RuleEvaluator(ILogStore store)
             {
                 var field = rule.MetricField ?? throw new StoreRequestException("a metric rule needs a field");
                 var result = await store.AggregateAsync(new AggregationRequest(matching, rule.Aggregation.ToStoreMetric(field)), cancellationToken);
-                // No event with a value in the window: nothing to judge, so the state stands (as for a ratio over no events).
-                var value = MetricAggregations.ValueOf(result.Metric);
-                return [new RuleMeasurement(null, value, value is { } v && IsBreached(v, rule), matching)];
+                // No event with a value in the window: nothing to judge; the rule's no-data handling says what that counts as.
+                if (MetricAggregations.ValueOf(result.Metric) is not { } value)
+                {
+                    return [NoDataHandlings.Measure(rule, matching)];
+                }
+
+                return [new RuleMeasurement(null, value, IsBreached(value, rule), matching)];
             }
 
             case AlertRuleKind.Grouped:

@@ -297,6 +297,12 @@ namespace Console.Web.Persistence.Migrations
                         .HasColumnName("name")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("NoData")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("no_data");
+
                     b.Property<long>("PendingFor")
                         .HasColumnType("INTEGER")
                         .HasColumnName("pending_for_ms");

@@ -73,10 +73,10 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_reads_every_snapshot_and_asks_the_status_only_of_the_running_one()
+    public async Task List_reads_every_snapshot_with_its_files_and_bytes_from_one_status_request()
     {
         _fake.On("GET", "/_snapshot/console-snapshots/_all", FakeReply.Recorded("snapshots-all.json"))
-            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.23/_status", FakeReply.Recorded("snapshot-status-running.json"));
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22,nightly-2026.11.23/_status", FakeReply.Recorded("snapshot-status-two.json"));
 
         var list = await Repository().ListAsync();
 
@@ -84,8 +84,67 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
         Assert.Equal([SnapshotState.InProgress, SnapshotState.Success], list.Select(s => s.State));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795388404000), list[1].FinishedAt);
         Assert.Equal(["thebot-logs-2026.11.22"], list[1].Indices);
-        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/_snapshot/console-snapshots/nightly-2026.11.22/_status");
+        // Running: what it has copied of what it has to copy; finished: all of what it copied.
+        Assert.Equal((10L, 40L, 1_000_000L, 4_000_000L), (list[0].FilesDone, list[0].FilesTotal, list[0].BytesDone, list[0].BytesTotal));
+        Assert.Equal((3L, 3L, 5969L, 5969L), (list[1].FilesDone, list[1].FilesTotal, list[1].BytesDone, list[1].BytesTotal));
+        Assert.Single(_fake.Requests, r => r.Path.EndsWith("/_status", StringComparison.Ordinal));
         Assert.DoesNotContain(_fake.Requests, r => r.Path == "/_snapshot/console-snapshots"); // no location: the repository is the cluster's own
+    }
+
+    [Fact]
+    public async Task A_restore_reports_the_files_and_bytes_its_primaries_recovered_from_the_snapshot_while_it_runs_and_when_done()
+    {
+        using var restoring = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
+            .On("GET", "/_cat/indices/restored-thebot-logs-2026.11.22", FakeReply.Ok("[]"))
+            .On("GET", "/restored-thebot-logs-2026.11.22/_recovery", FakeReply.Recorded("recovery-restore-running.json"), FakeReply.Recorded("recovery-restore-done.json"))
+            .On("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore", _ =>
+            {
+                // Elasticsearch answers a restore that waits for completion once its primaries have recovered.
+                restoring.Set();
+                release.Wait(TimeSpan.FromMinutes(2));
+                return FakeReply.Recorded("snapshot-restored.json");
+            });
+        var repository = Repository();
+        Assert.Null(await repository.GetRestoreAsync("nightly-2026.11.22"));
+
+        var restore = repository.RestoreAsync("nightly-2026.11.22", new RestoreRequest(null, "^(.+)$", "restored-$1"));
+        Assert.True(restoring.Wait(TimeSpan.FromMinutes(2)), "the restore request never reached the fake");
+        var running = await repository.GetRestoreAsync("nightly-2026.11.22");
+        release.Set();
+        var result = await restore;
+        var done = await repository.GetRestoreAsync("nightly-2026.11.22");
+
+        // Two primary shards from the snapshot (4 files of 4000 bytes, 1 copied so far; 2 of 2024, done); the replica's copy from its primary is not the restore's.
+        Assert.Equal(RestoreState.InProgress, running!.State);
+        Assert.Equal(["restored-thebot-logs-2026.11.22"], running.Indices);
+        Assert.Equal((3L, 6L, 3024L, 6024L), (running.FilesDone, running.FilesTotal, running.BytesDone, running.BytesTotal));
+        Assert.Null(running.FinishedAt);
+        Assert.Equal(RestoreState.Success, done!.State);
+        Assert.Equal((6L, 6L, 6024L, 6024L), (done.FilesDone, done.FilesTotal, done.BytesDone, done.BytesTotal));
+        Assert.NotNull(done.FinishedAt);
+        Assert.Equal((6L, 6024L), (result.Files, result.Bytes));
+        var recovery = _fake.Requests.First(r => r.Path == "/restored-thebot-logs-2026.11.22/_recovery");
+        Assert.Contains("active_only=false", recovery.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_restore_elasticsearch_refuses_is_reported_as_failed_with_the_reason()
+    {
+        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+            .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
+            .On("GET", "/_cat/indices/thebot-logs-2026.11.22", FakeReply.Ok("[]"))
+            .On("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore", new FakeReply(500,
+                """{"error":{"type":"snapshot_restore_exception","reason":"[console-snapshots:nightly-2026.11.22/dKb54xw67gvdRctLCxSket] cannot restore index [thebot-logs-2026.11.22] because an open index with same name already exists in the cluster"},"status":500}"""));
+        var repository = Repository();
+
+        await Assert.ThrowsAsync<StoreRequestException>(() => repository.RestoreAsync("nightly-2026.11.22", new RestoreRequest()));
+
+        var failed = await repository.GetRestoreAsync("nightly-2026.11.22");
+        Assert.Equal(RestoreState.Failed, failed!.State);
+        Assert.Contains("open index with same name already exists", failed.Failure, StringComparison.Ordinal);
     }
 
     [Fact]

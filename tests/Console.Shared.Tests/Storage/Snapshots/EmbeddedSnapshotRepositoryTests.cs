@@ -153,6 +153,32 @@ public sealed class EmbeddedSnapshotRepositoryTests : IDisposable
         Assert.Equal($"snapshot s is damaged: thebot-logs-2026.11.24/{file} does not match its checksum", error.Message);
         Assert.Empty(await store.ListIndicesAsync("r-*"));
         Assert.Empty(Directory.EnumerateDirectories(store.IndexRoot, ".restore-*"));
+        var failed = await repository.GetRestoreAsync("s");
+        Assert.Equal(RestoreState.Failed, failed!.State);
+        Assert.Equal(error.Message, failed.Failure);
+        Assert.True(failed.FilesDone < failed.FilesTotal);
+    }
+
+    [Fact]
+    public async Task A_restore_reports_its_files_and_bytes_of_the_snapshots_and_a_deleted_snapshot_forgets_it()
+    {
+        var store = await FilledStoreAsync();
+        var repository = Repository(store);
+        await repository.StartAsync("p", "thebot-logs-*");
+        var snapshot = await FinishedAsync(repository, "p");
+        Assert.Null(await repository.GetRestoreAsync("p"));
+
+        var result = await repository.RestoreAsync("p", new RestoreRequest(null, "^(.+)$", "p-$1"));
+        var progress = await repository.GetRestoreAsync("p");
+
+        Assert.Equal(RestoreState.Success, progress!.State);
+        Assert.Equal(["p-thebot-logs-2026.11.23", "p-thebot-logs-2026.11.24"], progress.Indices.Order(StringComparer.Ordinal));
+        Assert.Equal((snapshot.FilesTotal, snapshot.FilesTotal, snapshot.BytesTotal, snapshot.BytesTotal), (progress.FilesDone, progress.FilesTotal, progress.BytesDone, progress.BytesTotal));
+        Assert.Equal((result.Files, result.Bytes), (progress.FilesDone, progress.BytesDone));
+        Assert.Equal(_builder.Clock.GetUtcNow(), progress.FinishedAt);
+
+        Assert.True(await repository.DeleteAsync("p"));
+        Assert.Null(await repository.GetRestoreAsync("p"));
     }
 
     [Fact]

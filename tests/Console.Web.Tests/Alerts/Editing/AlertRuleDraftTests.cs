@@ -46,7 +46,7 @@ public sealed class AlertRuleDraftTests
         {
             Id = Guid.NewGuid(), Name = "p95", Kind = AlertRuleKind.MetricThreshold, Query = "service:nginx", MetricField = "duration_ms", Aggregation = MetricAggregation.P99,
             Threshold = 500, Window = TimeSpan.FromMinutes(10), PendingFor = TimeSpan.FromMinutes(2), EvaluateEvery = TimeSpan.FromSeconds(30), ChannelIds = ["b", "a"],
-            SnoozedUntil = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero),
+            SnoozedUntil = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero), NoData = NoDataHandling.Alerting,
         };
         var draft = AlertRuleDraft.From(rule);
         draft.GroupField = "client.ip"; // typed while the kind was Grouped, then the kind changed back
@@ -57,6 +57,10 @@ public sealed class AlertRuleDraftTests
         Assert.Equal(["a", "b"], back!.ChannelIds);
         Assert.Equal(rule with { ChannelIds = back.ChannelIds }, back);
         Assert.Null(back.GroupField);
+
+        // A kind that always has a count to judge takes only the default no-data handling.
+        draft.Kind = AlertRuleKind.CountThreshold;
+        Assert.Equal(NoDataHandling.KeepLastState, draft.ToRule(rule.Id).Rule!.NoData);
     }
 
     [Fact]

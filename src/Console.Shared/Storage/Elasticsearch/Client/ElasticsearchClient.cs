@@ -187,6 +187,14 @@ public sealed class ElasticsearchClient : IDisposable
         SendAsync(HttpMethod.Post, $"_snapshot/{Escape(repository)}/{Escape(snapshot)}/_restore?wait_for_completion=true",
             Serialize(request, ElasticsearchJsonContext.Default.RestoreSnapshotRequest), Json, ElasticsearchJsonContext.Default.RestoreSnapshotResponse, cancellationToken);
 
+    /// <summary>
+    /// The shard recoveries of <paramref name="indices"/> (comma-separated), finished ones included, as a restore's
+    /// progress: a restored shard recovers from the snapshot.
+    /// </summary>
+    public Task<RecoveryResponse> RecoveryAsync(string indices, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"{Escape(indices)}/_recovery?active_only=false&ignore_unavailable=true&allow_no_indices=true", null, null,
+            ElasticsearchJsonContext.Default.RecoveryResponse, cancellationToken);
+
     /// <summary>Deletes a snapshot; false when there is none of that name.</summary>
     public async Task<bool> DeleteSnapshotAsync(string repository, string snapshot, CancellationToken cancellationToken = default)
     {

@@ -34,6 +34,7 @@ namespace Console.Shared.Storage.Elasticsearch.Client;
 [JsonSerializable(typeof(SnapshotStatusResponse))]
 [JsonSerializable(typeof(RestoreSnapshotRequest))]
 [JsonSerializable(typeof(RestoreSnapshotResponse))]
+[JsonSerializable(typeof(RecoveryResponse))]
 [JsonSerializable(typeof(LifecycleExplainResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ElasticsearchJsonContext : JsonSerializerContext;

@@ -17,6 +17,8 @@ public static class WebhookPayload
         ["summary"] = AlertNotificationText.Summary(notification),
         ["metric"] = notification.Metric,
         ["value"] = notification.Value,
+        // True when the window had nothing to measure and the rule's no-data handling fired or resolved it (value is then 0).
+        ["no_data"] = notification.NoData,
         ["comparison"] = AlertNotificationText.Symbol(notification.Comparison),
         ["threshold"] = notification.Threshold,
         ["group"] = notification.GroupField is null
