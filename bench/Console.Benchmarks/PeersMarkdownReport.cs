@@ -99,7 +99,7 @@ internal static class PeersMarkdownReport
     public static string RenderScaling(IReadOnlyList<PeerSizeResult> results, MachineDescription machine, string command)
     {
         var text = new StringBuilder();
-        Line(text, $"## Peers: scaling curve, {string.Join(" / ", results.Select(r => $"{r.Events / 1_000_000.0:0.#} M"))} events — {results[0].Started:yyyy-MM-dd HH:mm} UTC");
+        Line(text, $"## Peers: scaling curve, {string.Join(" / ", results.Select(r => r.Events >= 1_000_000 ? $"{r.Events / 1_000_000.0:0.#} M" : $"{r.Events / 1_000.0:0.#} k"))} events — {results[0].Started:yyyy-MM-dd HH:mm} UTC");
         Line(text);
         Line(text, $"- **Command:** `{command}` (from the repository root); code `{machine.Commit}`; {machine.Cores} cores, {Bytes(machine.TotalMemoryBytes)} RAM; " +
                    "the sections above hold each size's details and load averages (the machine was shared).");
