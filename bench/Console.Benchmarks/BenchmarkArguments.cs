@@ -11,6 +11,31 @@ internal sealed class BenchmarkArguments
     /// <summary>Live-tail latency: events sent over TCP at a fixed rate to rows in the DOM of several Chromium viewers.</summary>
     public bool Tail { get; private set; }
 
+    /// <summary>The console's store beside Lucene 8 for Java and ripgrep on the same NDJSON file (bench/lucene-java), at each of <see cref="Sizes"/>.</summary>
+    public bool Peers { get; private set; }
+
+    /// <summary>With <see cref="Peers"/>: the event counts to run, smallest first (<c>--sizes 1000000,3000000</c>); default <see cref="Events"/>.</summary>
+    public IReadOnlyList<int> Sizes { get; private set; } = [];
+
+    /// <summary>With <see cref="Peers"/>: where the NDJSON file and the indexes go (default the temp directory); each size's files are deleted after it unless <see cref="Keep"/>.</summary>
+    public string? WorkDirectory { get; private set; }
+
+    /// <summary>Internal: the child process <see cref="Peers"/> starts to index an NDJSON file into the store (and query it) at a given processor count.</summary>
+    public bool StoreChild { get; private set; }
+
+    /// <summary>With <see cref="StoreChild"/>: the NDJSON file, the store's data directory, the result file, the queries file (one a line) and the time range.</summary>
+    public string? NdjsonFile { get; private set; }
+
+    public string? DataDirectory { get; private set; }
+
+    public string? ResultFile { get; private set; }
+
+    public string? QueriesFile { get; private set; }
+
+    public long FromMillis { get; private set; }
+
+    public long ToMillis { get; private set; }
+
     /// <summary>Time Discover's first result in Chromium over <see cref="Events"/> events served by the real console.</summary>
     public bool Discover { get; private set; }
 
@@ -54,11 +79,13 @@ internal sealed class BenchmarkArguments
         "[--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --peers [--sizes N,N,...] [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--keep] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
         "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency;\n" +
         "  --browser-nice runs Chromium at that niceness, as if the viewers were on users' machines;\n" +
-        "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen";
+        "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen;\n" +
+        "  --peers: the store (1 and 2 cores), Lucene 8 for Java (1 and 2 threads, bench/lucene-java) and ripgrep on one NDJSON file per size";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
     public static BenchmarkArguments Parse(IReadOnlyList<string> args)
@@ -87,6 +114,41 @@ internal sealed class BenchmarkArguments
                         throw new ArgumentException("--browser-nice must be 1 to 19");
                     }
 
+                    break;
+                case "--peers":
+                    parsed.Peers = true;
+                    break;
+                case "--sizes":
+                    parsed.Sizes = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(size => int.TryParse(size.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                            ? n
+                            : throw new ArgumentException($"--sizes takes positive whole numbers separated by commas, not '{args[i]}'"))
+                        .Order()
+                        .ToList();
+                    break;
+                case "--work":
+                    parsed.WorkDirectory = Value(args, ref i);
+                    break;
+                case "--store-child":
+                    parsed.StoreChild = true;
+                    break;
+                case "--ndjson":
+                    parsed.NdjsonFile = Value(args, ref i);
+                    break;
+                case "--data":
+                    parsed.DataDirectory = Value(args, ref i);
+                    break;
+                case "--result":
+                    parsed.ResultFile = Value(args, ref i);
+                    break;
+                case "--queries":
+                    parsed.QueriesFile = Value(args, ref i);
+                    break;
+                case "--from":
+                    parsed.FromMillis = LongValue(args, ref i);
+                    break;
+                case "--to":
+                    parsed.ToMillis = LongValue(args, ref i);
                     break;
                 case "--ingest":
                     parsed.Ingest = true;
@@ -120,6 +182,16 @@ internal sealed class BenchmarkArguments
             }
         }
 
+        if (parsed.Sizes.Count == 0)
+        {
+            parsed.Sizes = [parsed.Events];
+        }
+
+        if (parsed.StoreChild && (parsed.NdjsonFile is null || parsed.DataDirectory is null || parsed.ResultFile is null))
+        {
+            throw new ArgumentException("--store-child needs --ndjson, --data and --result");
+        }
+
         return parsed;
     }
 
@@ -131,6 +203,14 @@ internal sealed class BenchmarkArguments
         }
 
         return args[++i];
+    }
+
+    private static long LongValue(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        return long.TryParse(Value(args, ref i), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{name} must be a whole number, not '{args[i]}'");
     }
 
     private static int PositiveInt(IReadOnlyList<string> args, ref int i)

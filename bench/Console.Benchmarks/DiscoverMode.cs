@@ -84,7 +84,7 @@ internal static class DiscoverMode
             using (var store = new LuceneLogStore(Options.Create(new StorageOptions { DataPath = dataPath }), TimeProvider.System, NullLogger<LuceneLogStore>.Instance))
             {
                 System.Console.Error.WriteLine($"Indexing into {dataPath} ...");
-                var indexing = await IndexingBenchmark.RunAsync(corpus, new LogEventNormalizer(TimeProvider.System), store, IndexNames.DefaultBase);
+                var indexing = await IndexingBenchmark.RunAsync(corpus.Chunks, new LogEventNormalizer(TimeProvider.System), store, IndexNames.DefaultBase);
                 System.Console.Error.WriteLine($"  {indexing.EventsPerSecond:N0} events/s");
             }
 

@@ -12,7 +12,7 @@ namespace Console.Benchmarks;
 /// </summary>
 internal static class IndexingBenchmark
 {
-    public static async Task<IndexingResult> RunAsync(ReplicatedCorpus corpus, LogEventNormalizer normalizer, ILogStore store, string indexBase)
+    public static async Task<IndexingResult> RunAsync(IEnumerable<NdjsonChunk> chunks, LogEventNormalizer normalizer, ILogStore store, string indexBase)
     {
         var rejected = 0;
         long flagged = 0;
@@ -35,7 +35,7 @@ internal static class IndexingBenchmark
         {
             try
             {
-                foreach (var chunk in corpus.Chunks)
+                foreach (var chunk in chunks)
                 {
                     var decodeStarted = Stopwatch.GetTimestamp();
                     var batch = new List<LogEvent>(chunk.Count);

@@ -31,6 +31,9 @@ internal sealed record MachineDescription(int Cores, long? TotalMemoryBytes, str
         }
     }
 
+    /// <summary>The 1-minute load average alone, to print beside a figure.</summary>
+    public static string OneMinuteLoad() => LoadAverage().Split(" / ")[0];
+
     private static long? ReadTotalMemory()
     {
         try

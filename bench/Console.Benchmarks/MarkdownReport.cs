@@ -111,7 +111,7 @@ internal static class MarkdownReport
     internal static string Verdict(bool met) => met ? "✅" : "❌";
 
     /// <summary>A query inside a table cell: code-formatted, with the pipe escaped.</summary>
-    private static string Cell(string query) => query.Replace("|", "\\|", StringComparison.Ordinal);
+    internal static string Cell(string query) => query.Replace("|", "\\|", StringComparison.Ordinal);
 
     internal static string Bytes(long? bytes) => bytes switch
     {

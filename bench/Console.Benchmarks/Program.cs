@@ -3,6 +3,8 @@
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --events 1000000
 // --discover: Discover in Chromium over N events, from Search to the first result on screen:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --discover --events 1000000 --runs 15
+// --peers: the store beside Lucene 8 for Java (bench/lucene-java) and ripgrep on one NDJSON file, at 1 and 2 threads, per size:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --peers --sizes 1000000,3000000
 // --ingest: end to end through the real console as a child process, JSON lines over TCP and log files, until searchable:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --ingest --events 1000000
 using System.Diagnostics;
@@ -30,6 +32,11 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (arguments.StoreChild)
+{
+    return await StoreChildMode.RunAsync(arguments);
+}
+
 // The data ends here and the store's clock stands here, so "now-1h" is the data's last hour. Two UTC days, two daily indices.
 var end = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 var window = TimeSpan.FromHours(24);
@@ -50,6 +57,11 @@ var command = "dotnet run -c Release --project bench/Console.Benchmarks -- " + s
 if (arguments.Tail)
 {
     return await TailMode.RunAsync(arguments, repositoryRoot, command);
+}
+
+if (arguments.Peers)
+{
+    return await PeersMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
 }
 
 if (arguments.Discover)
@@ -91,7 +103,7 @@ try
     using (var store = new LuceneLogStore(storageOptions, clock, NullLogger<LuceneLogStore>.Instance))
     {
         System.Console.Error.WriteLine($"Indexing into {dataPath} ...");
-        indexing = await IndexingBenchmark.RunAsync(corpus, normalizer, store, IndexBase);
+        indexing = await IndexingBenchmark.RunAsync(corpus.Chunks, normalizer, store, IndexBase);
         peakIndexing = ProcessMemory.PeakRss();
         afterIndexing = ProcessMemory.CurrentRss();
         managedHeap = GC.GetTotalMemory(forceFullCollection: false);

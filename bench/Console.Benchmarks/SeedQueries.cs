@@ -6,30 +6,35 @@ namespace Console.Benchmarks;
 /// <summary>The seed's "Searching Logs" examples and the aggregations Discover runs beside them, each timed.</summary>
 internal static class SeedQueries
 {
+    /// <summary>The seed's example searches, in the order they are reported; the empty one is Discover's default (every event).</summary>
+    public static IReadOnlyList<string> Searches(string requestId) =>
+    [
+        "message:\"error\"",
+        "log_level:ERROR",
+        "service:django-backend",
+        "user_id:123",
+        $"request_id:\"{requestId}\"",
+        "duration_ms:[100 TO 500]",
+        "@timestamp:[now-1h TO now]",
+        "message:/^ERROR: .*/", // the seed's own example; no message of this corpus starts with "ERROR: "
+        "message:/Internal Server Error.*/",
+        "(log_level:ERROR OR log_level:CRITICAL) AND service:django-backend",
+        string.Empty,
+    ];
+
+    /// <summary>How a search is named in the tables.</summary>
+    public static string NameOf(string search) => search.Length == 0 ? "(empty: every event, Discover's default)" : $"`{search}`";
+
     public static async Task<IReadOnlyList<QueryTiming>> MeasureAsync(
         ILogStore store, string pattern, DateTimeOffset from, DateTimeOffset to, string requestId, int warmupRuns, int measuredRuns)
     {
-        string[] searches =
-        [
-            "message:\"error\"",
-            "log_level:ERROR",
-            "service:django-backend",
-            "user_id:123",
-            $"request_id:\"{requestId}\"",
-            "duration_ms:[100 TO 500]",
-            "@timestamp:[now-1h TO now]",
-            "message:/^ERROR: .*/", // the seed's own example; no message of this corpus starts with "ERROR: "
-            "message:/Internal Server Error.*/",
-            "(log_level:ERROR OR log_level:CRITICAL) AND service:django-backend",
-            string.Empty,
-        ];
-
+        var searches = Searches(requestId);
         var timings = new List<QueryTiming>();
         foreach (var text in searches)
         {
             // Discover's first page: newest first, 50 hits, over the whole range of the data.
             var request = new SearchRequest(new LogQuery(pattern, text, from, to), Size: 50, Sort: SortOrder.Descending);
-            var name = text.Length == 0 ? "(empty: every event, Discover's default)" : $"`{text}`";
+            var name = NameOf(text);
             timings.Add(await QueryBenchmark.MeasureAsync(name, async () => (await store.SearchAsync(request)).Total, warmupRuns, measuredRuns));
             Progress(timings[^1]);
         }
