@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Console.Shared.Storage;
+using Console.Web.Apis;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Persistence;
 using Microsoft.Data.Sqlite;
@@ -28,6 +29,7 @@ public static class ConsoleWebExtensions
         services.AddSignalR();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
+        services.AddIngestRateLimiting(configuration);
         services.AddOptions<Demo.DemoTrafficOptions>().Bind(configuration.GetSection(Demo.DemoTrafficOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Demo.DemoTrafficGenerator>();
         services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoTrafficGenerator>());

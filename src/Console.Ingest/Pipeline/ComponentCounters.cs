@@ -10,6 +10,8 @@ public sealed class ComponentCounters(string name)
     private long _rejected;
     private long _queued;
     private long _indexed;
+    private long _connectionsRefused;
+    private long _rateLimited;
     private long _lastSeenTicks;
 
     public string Name { get; } = name;
@@ -27,6 +29,12 @@ public sealed class ComponentCounters(string name)
     public long Queued => Interlocked.Read(ref _queued);
 
     public long Indexed => Interlocked.Read(ref _indexed);
+
+    /// <summary>TCP connections closed at once because a connection limit was reached.</summary>
+    public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
+
+    /// <summary>HTTP requests answered 429 because their sender went over its rate limit (nothing of them was read).</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
 
     public DateTimeOffset? LastSeen => Interlocked.Read(ref _lastSeenTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
@@ -53,6 +61,20 @@ public sealed class ComponentCounters(string name)
     public void Reject(string reason, DateTimeOffset at, long count = 1)
     {
         Interlocked.Add(ref _rejected, count);
+        Recent.Add(at, reason);
+    }
+
+    /// <summary>Counts a connection refused by a connection limit and remembers why, beside the rejected events.</summary>
+    public void RefuseConnection(string reason, DateTimeOffset at)
+    {
+        Interlocked.Increment(ref _connectionsRefused);
+        Recent.Add(at, reason);
+    }
+
+    /// <summary>Counts a request refused by a rate limit and remembers why.</summary>
+    public void RateLimit(string reason, DateTimeOffset at)
+    {
+        Interlocked.Increment(ref _rateLimited);
         Recent.Add(at, reason);
     }
 }

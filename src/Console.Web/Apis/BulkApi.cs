@@ -25,9 +25,9 @@ public static class BulkApi
     public static IEndpointRouteBuilder MapBulkApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/_bulk", (HttpContext context, IIngestPipeline pipeline, QueueIndexer indexer, IngestStats stats, TimeProvider clock, string? refresh, CancellationToken cancellationToken) =>
-            BulkAsync(context, null, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest").RequireIngest();
+            BulkAsync(context, null, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest").RequireIngest().RequireIngestRateLimit(Input);
         app.MapPost("/{index}/_bulk", (HttpContext context, string index, IIngestPipeline pipeline, QueueIndexer indexer, IngestStats stats, TimeProvider clock, string? refresh, CancellationToken cancellationToken) =>
-            BulkAsync(context, index, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest").RequireIngest();
+            BulkAsync(context, index, pipeline, indexer, stats, clock, refresh, cancellationToken)).WithTags("Ingest").RequireIngest().RequireIngestRateLimit(Input);
         return app;
     }
 

@@ -23,7 +23,7 @@ public static class IngestApi
 
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ingest", IngestAsync).WithTags("Ingest").RequireIngest();
+        app.MapPost("/api/ingest", IngestAsync).WithTags("Ingest").RequireIngest().RequireIngestRateLimit(Input);
         return app;
     }
 

@@ -8,7 +8,7 @@ public sealed record RejectionResponse(DateTimeOffset At, string Reason);
 
 public sealed record ComponentStatsResponse(
     long Received, long Parsed, long Failed, long Dropped, long Rejected, long Queued, long? Indexed, DateTimeOffset? LastSeen,
-    IReadOnlyList<RejectionResponse> RecentRejections);
+    IReadOnlyList<RejectionResponse> RecentRejections, long ConnectionsRefused, long RateLimited);
 
 public sealed record QueueStatsResponse(long Pending, long Capacity);
 
@@ -32,5 +32,5 @@ public static class IngestStatsApi
     // Events are not traced back to their source once queued, so "indexed" is a stage count; inputs report null.
     private static ComponentStatsResponse Describe(ComponentCounters c, bool isInput) => new(
         c.Received, c.Parsed, c.Failed, c.Dropped, c.Rejected, c.Queued, isInput ? null : c.Indexed, c.LastSeen,
-        c.Recent.Snapshot().Select(r => new RejectionResponse(r.At, r.Reason)).ToList());
+        c.Recent.Snapshot().Select(r => new RejectionResponse(r.At, r.Reason)).ToList(), c.ConnectionsRefused, c.RateLimited);
 }

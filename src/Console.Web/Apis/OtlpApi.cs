@@ -24,7 +24,7 @@ public static class OtlpApi
 
     public static IEndpointRouteBuilder MapOtlpApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, ExportAsync).WithTags("Ingest").RequireIngest();
+        app.MapPost(Path, ExportAsync).WithTags("Ingest").RequireIngest().RequireIngestRateLimit(Input);
         return app;
     }
 

@@ -33,8 +33,8 @@ public static class SeqIngestionApi
 
     public static IEndpointRouteBuilder MapSeqIngestionApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ingest/clef", IngestAsync).WithTags("Ingest").RequireIngest();
-        app.MapPost("/api/events/raw", RawAsync).WithTags("Ingest").RequireIngest();
+        app.MapPost("/ingest/clef", IngestAsync).WithTags("Ingest").RequireIngest().RequireIngestRateLimit(Input);
+        app.MapPost("/api/events/raw", RawAsync).WithTags("Ingest").RequireIngest().RequireIngestRateLimit(Input);
         return app;
     }
 

@@ -133,7 +133,8 @@ public sealed class ConsoleHealth(
             var state = !enabled ? "off"
                 : bound.IsFaulted ? $"failed: cannot listen on {json.BindAddress}:{json.Port} ({bound.Exception?.InnerException?.Message})"
                 : bound.IsCompletedSuccessfully ? "listening" : "starting";
-            list.Add(Describe(name, protocol, enabled && port > 0 ? $"{json.BindAddress}:{port}" : null, state));
+            list.Add(Describe(name, protocol, enabled && port > 0 ? $"{json.BindAddress}:{port}" : null, state,
+                protocol == "tcp" && enabled && port > 0 ? jsonLines.OpenConnections : null));
         }
 
         var sys = syslogOptions.Value;

@@ -105,6 +105,8 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
 
         // Rules are due every 10 s at the soonest; a one-second tick runs them close to that.
         builder.UseSetting("Alerting:Tick", "00:00:01");
+        // The webhook listener of the alert tests is on 127.0.0.1, which webhooks may only reach when an administrator allows it.
+        builder.UseSetting("Alerts:Webhooks:AllowedHosts:0", "127.0.0.1");
 
         foreach (var (key, value) in _settings)
         {

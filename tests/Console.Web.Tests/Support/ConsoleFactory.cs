@@ -32,6 +32,8 @@ public class ConsoleFactory : WebApplicationFactory<Program>
 
         // The lifecycle job would age the fixed-date events of the tests as the real days pass; tests run it with POST /api/lifecycle/run.
         builder.UseSetting("Lifecycle:Enabled", "false");
+        // The tests' webhook receivers listen on 127.0.0.1, which webhooks may only reach when an administrator allows it.
+        builder.UseSetting("Alerts:Webhooks:AllowedHosts:0", "127.0.0.1");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

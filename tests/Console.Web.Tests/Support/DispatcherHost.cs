@@ -28,6 +28,9 @@ public sealed class DispatcherHost : IAsyncDisposable
 
     public IConsoleNotificationFeed Feed => _services.GetRequiredService<IConsoleNotificationFeed>();
 
+    /// <summary>The channel editor's "Send test".</summary>
+    public ChannelTestSender TestSender => _services.GetRequiredService<ChannelTestSender>();
+
     public static async Task<DispatcherHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var defaults = new Dictionary<string, string?>
@@ -36,6 +39,8 @@ public sealed class DispatcherHost : IAsyncDisposable
             ["Alerts:Notifications:InitialBackoff"] = "00:00:00.050",
             ["Alerts:Notifications:MaxBackoff"] = "00:00:00.200",
             ["Alerts:Notifications:AttemptTimeout"] = "00:00:05",
+            // The tests' webhook receivers listen on 127.0.0.1, which webhooks may only reach when an administrator allows it.
+            ["Alerts:Webhooks:AllowedHosts:0"] = "127.0.0.1",
         };
         foreach (var (key, value) in settings ?? [])
         {

@@ -20,12 +20,25 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly ConcurrentQueue<int> _refusals;
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
+    private (string User, string Password)? _signIn;
+    private int _signedIn;
 
     private SmtpSink(IEnumerable<int> refusals) => _refusals = new ConcurrentQueue<int>(refusals);
 
     public int Port { get; private set; }
 
     public IReadOnlyList<MimeMessage> Messages => [.. _messages];
+
+    /// <summary>Sign-ins that gave the user and password this sink was started with.</summary>
+    public int SignedIn => Volatile.Read(ref _signedIn);
+
+    /// <summary>Requires a sign-in (AUTH over the plain connection) with <paramref name="user"/> and <paramref name="password"/> before it takes mail.</summary>
+    public static async Task<SmtpSink> StartWithSignInAsync(string user, string password)
+    {
+        var sink = new SmtpSink([]) { _signIn = (user, password) };
+        await sink.StartCoreAsync();
+        return sink;
+    }
 
     /// <summary>Refuses the first messages with <paramref name="refusalCodes"/> (such as 451), then accepts every message.</summary>
     public static async Task<SmtpSink> StartAsync(params int[] refusalCodes)
@@ -54,10 +67,25 @@ public sealed class SmtpSink : IAsyncDisposable
         Port = FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                .AllowUnsecureAuthentication(_signIn is not null)
+                .AuthenticationRequired(_signIn is not null))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new CollectingStore(this));
+        if (_signIn is { } expected)
+        {
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((user, password) =>
+            {
+                var valid = user == expected.User && password == expected.Password;
+                if (valid)
+                {
+                    Interlocked.Increment(ref _signedIn);
+                }
+
+                return valid;
+            }));
+        }
         var server = new SmtpServer.SmtpServer(options, services);
         _running = server.StartAsync(_stopping.Token);
         await WaitUntilListeningAsync();

@@ -15,6 +15,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly ConcurrentQueue<int> _statuses;
     private readonly bool _neverAnswer;
+    private Uri? _redirectTo;
+    private bool _echo;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
@@ -31,6 +33,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Answers <paramref name="statuses"/> in order, then 200 to every later request.</summary>
     public static Task<WebhookReceiver> StartAsync(params int[] statuses) => new WebhookReceiver(statuses, neverAnswer: false).StartCoreAsync();
+
+    /// <summary>Answers every request with 307 Temporary Redirect to <paramref name="target"/>.</summary>
+    public static Task<WebhookReceiver> StartRedirectingAsync(Uri target) => new WebhookReceiver([], neverAnswer: false) { _redirectTo = target }.StartCoreAsync();
+
+    /// <summary>Answers every request with 400 and, as some error pages do, the request's headers and path in the body.</summary>
+    public static Task<WebhookReceiver> StartEchoingAsync() => new WebhookReceiver([], neverAnswer: false) { _echo = true }.StartCoreAsync();
 
     /// <summary>Takes each request and holds it open without an answer until the client gives up.</summary>
     public static Task<WebhookReceiver> StartSilentAsync() => new WebhookReceiver([], neverAnswer: true).StartCoreAsync();
@@ -87,6 +95,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 return;
             }
+        }
+
+        if (_echo)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync($"bad request {context.Request.Path}{context.Request.QueryString} " + string.Join(' ', headers.Where(h => h.Key == "Authorization" || h.Key.StartsWith("X-", StringComparison.Ordinal)).Select(h => $"{h.Key}={h.Value}")));
+            return;
+        }
+
+        if (_redirectTo is not null)
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = _redirectTo.AbsoluteUri;
+            return;
         }
 
         context.Response.StatusCode = _statuses.TryDequeue(out var status) ? status : StatusCodes.Status200OK;

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace Console.Ingest.Sources.Gelf;
@@ -22,7 +23,8 @@ internal sealed class GelfTcpListener : IDisposable
     private readonly ILogger _logger;
     private readonly List<Task> _connections = [];
     private readonly Lock _connectionsLock = new();
-    private int _open;
+    private readonly ConnectionLimiter _limiter;
+    private readonly RefusalLogThrottle _refusalLog;
 
     public GelfTcpListener(IPAddress address, GelfReceiverOptions options, GelfIntake intake, TimeProvider clock, ILogger logger)
     {
@@ -30,6 +32,8 @@ internal sealed class GelfTcpListener : IDisposable
         _intake = intake;
         _clock = clock;
         _logger = logger;
+        _limiter = new ConnectionLimiter(options.MaxConnections, options.MaxConnectionsPerClient);
+        _refusalLog = new RefusalLogThrottle(TimeSpan.FromSeconds(10), clock);
         _socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -51,7 +55,7 @@ internal sealed class GelfTcpListener : IDisposable
 
     public IPEndPoint Endpoint { get; }
 
-    public int OpenConnections => Volatile.Read(ref _open);
+    public int OpenConnections => _limiter.Open;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -75,15 +79,20 @@ internal sealed class GelfTcpListener : IDisposable
                     continue;
                 }
 
-                if (Interlocked.Increment(ref _open) > _options.MaxConnections)
+                var slot = _limiter.TryAdmit(client.RemoteEndPoint, out var refusal);
+                if (slot is null)
                 {
-                    Interlocked.Decrement(ref _open);
-                    _intake.Reject($"connection refused: MaxConnections ({_options.MaxConnections}) reached", client.RemoteEndPoint);
+                    _intake.Counters.RefuseConnection(refusal!, _clock.GetUtcNow());
+                    if (_refusalLog.TryLog(out var heldBack))
+                    {
+                        _logger.LogWarning("Refused a GELF TCP connection: {Reason} ({HeldBack} more refusals since the last line)", refusal, heldBack);
+                    }
+
                     client.Dispose();
                     continue;
                 }
 
-                var connection = HandleAsync(client, stopping);
+                var connection = HandleAsync(client, slot, stopping);
                 lock (_connectionsLock)
                 {
                     _connections.RemoveAll(t => t.IsCompleted);
@@ -106,7 +115,7 @@ internal sealed class GelfTcpListener : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private async Task HandleAsync(Socket client, CancellationToken stopping)
+    private async Task HandleAsync(Socket client, ConnectionSlot slot, CancellationToken stopping)
     {
         await Task.Yield();
         var remote = client.RemoteEndPoint;
@@ -186,7 +195,7 @@ internal sealed class GelfTcpListener : IDisposable
         {
             idle.Dispose();
             await reader.CompleteAsync();
-            Interlocked.Decrement(ref _open);
+            slot.Dispose();
         }
     }
 

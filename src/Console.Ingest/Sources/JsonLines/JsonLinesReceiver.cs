@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Console.Ingest.Decoding;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,10 +29,14 @@ public sealed class JsonLinesReceiver(
     public const string UdpInput = "udp-json";
 
     private readonly TaskCompletionSource<(int Tcp, int Udp)> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _connections;
+    private readonly ConnectionLimiter _limiter = new(options.Value.MaxConnections, options.Value.MaxConnectionsPerClient);
+    private readonly RefusalLogThrottle _refusalLog = new(TimeSpan.FromSeconds(10), clock);
 
     /// <summary>The ports actually bound (useful when Port is 0); completes once listening.</summary>
     public Task<(int Tcp, int Udp)> BoundPorts => _bound.Task;
+
+    /// <summary>Open TCP connections.</summary>
+    public int OpenConnections => _limiter.Open;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -104,31 +109,36 @@ public sealed class JsonLinesReceiver(
                 break;
             }
 
-            if (Interlocked.Increment(ref _connections) > options.Value.MaxConnections)
+            var slot = _limiter.TryAdmit(socket.RemoteEndPoint, out var refusal);
+            if (slot is null)
             {
-                Interlocked.Decrement(ref _connections);
-                stats.Input(TcpInput).Reject($"connection from {socket.RemoteEndPoint} refused: {options.Value.MaxConnections} connections already open", clock.GetUtcNow());
+                stats.Input(TcpInput).RefuseConnection(refusal!, clock.GetUtcNow());
+                if (_refusalLog.TryLog(out var heldBack))
+                {
+                    logger.LogWarning("Refused a JSON-lines TCP connection: {Reason} ({HeldBack} more refusals since the last line)", refusal, heldBack);
+                }
+
                 socket.Dispose();
                 continue;
             }
 
-            connections.Add(HandleConnectionAsync(socket, stoppingToken));
+            connections.Add(HandleConnectionAsync(socket, slot, stoppingToken));
             connections.RemoveAll(t => t.IsCompleted);
         }
 
         await Task.WhenAll(connections);
     }
 
-    private async Task HandleConnectionAsync(Socket socket, CancellationToken stoppingToken)
+    private async Task HandleConnectionAsync(Socket socket, ConnectionSlot slot, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         var remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
         var counters = stats.Input(TcpInput);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
-            await using var stream = new NetworkStream(socket, ownsSocket: true);
+            // The idle timeout runs only while waiting for bytes, so a connection held back by a full queue stays open.
+            await using var stream = new IdleTimeoutStream(new NetworkStream(socket, ownsSocket: true), options.Value.IdleTimeout, clock);
             var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536));
-            idle.CancelAfter(options.Value.IdleTimeout);
             await decoder.DecodeAsync(
                 reader,
                 async batch =>
@@ -136,20 +146,19 @@ public sealed class JsonLinesReceiver(
                     counters.AddReceived(batch.Count, clock.GetUtcNow());
                     // Wait (not reject): while the queue is full this connection is not read, which is TCP's backpressure.
                     await pipeline.SubmitAsync(ToRecords(batch, TcpInput), BackpressureMode.Wait, stoppingToken);
-                    idle.CancelAfter(options.Value.IdleTimeout);
                 },
                 rejection =>
                 {
                     counters.Reject($"{remote} line {rejection.Line}: {rejection.Reason}", clock.GetUtcNow());
                     logger.LogWarning("Rejected a JSON line from {Remote}: {Reason}", remote, rejection.Reason);
                 },
-                idle.Token,
+                stoppingToken,
                 options.Value.MaxEventBytes);
             await reader.CompleteAsync();
         }
-        catch (OperationCanceledException) when (idle.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        catch (IdleConnectionException)
         {
-            logger.LogInformation("Closed idle JSON-lines connection from {Remote}", remote);
+            logger.LogInformation("Closed JSON-lines connection from {Remote}: idle for {IdleTimeout}", remote, options.Value.IdleTimeout);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -158,9 +167,14 @@ public sealed class JsonLinesReceiver(
         {
             logger.LogInformation("JSON-lines connection from {Remote} ended: {Reason}", remote, ex.Message);
         }
+        catch (Exception ex)
+        {
+            // One bad connection must not stop the listener.
+            logger.LogError(ex, "JSON-lines connection from {Remote} failed", remote);
+        }
         finally
         {
-            Interlocked.Decrement(ref _connections);
+            slot.Dispose();
         }
     }
 

@@ -23,10 +23,15 @@ public sealed class JsonLinesReceiverOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxEventBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Open TCP connections at most; a connection beyond it is closed at once, counted and logged.</summary>
     [Range(1, 100_000)]
     public int MaxConnections { get; set; } = 1024;
 
-    /// <summary>A connection that sends nothing for this long is closed.</summary>
+    /// <summary>Open TCP connections from one client address at most (every gunicorn and Celery process of a host holds one).</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerClient { get; set; } = 256;
+
+    /// <summary>A connection that sends nothing for this long is closed (time spent waiting for a full queue does not count).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -31,6 +31,10 @@ public sealed class SyslogReceiverOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxConnections { get; set; } = 256;
 
+    /// <summary>Open TCP connections from one client address at most, so one sender cannot take every slot.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerClient { get; set; } = 64;
+
     /// <summary>A TCP connection that sends nothing for this long is closed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);

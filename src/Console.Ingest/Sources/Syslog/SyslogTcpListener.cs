@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace Console.Ingest.Sources.Syslog;
@@ -21,7 +22,8 @@ internal sealed class SyslogTcpListener : IDisposable
     private readonly ILogger _logger;
     private readonly List<Task> _connections = [];
     private readonly Lock _connectionsLock = new();
-    private int _open;
+    private readonly ConnectionLimiter _limiter;
+    private readonly RefusalLogThrottle _refusalLog;
 
     public SyslogTcpListener(IPAddress address, SyslogReceiverOptions options, SyslogIntake intake, TimeProvider clock, ILogger logger)
     {
@@ -29,6 +31,8 @@ internal sealed class SyslogTcpListener : IDisposable
         _intake = intake;
         _clock = clock;
         _logger = logger;
+        _limiter = new ConnectionLimiter(options.MaxConnections, options.MaxConnectionsPerClient);
+        _refusalLog = new RefusalLogThrottle(TimeSpan.FromSeconds(10), clock);
         _socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -50,7 +54,7 @@ internal sealed class SyslogTcpListener : IDisposable
 
     public IPEndPoint Endpoint { get; }
 
-    public int OpenConnections => Volatile.Read(ref _open);
+    public int OpenConnections => _limiter.Open;
 
     /// <summary>Accepts until <paramref name="stopping"/>, then stops accepting and waits for open connections to finish their submissions.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -76,17 +80,20 @@ internal sealed class SyslogTcpListener : IDisposable
                     continue;
                 }
 
-                if (Interlocked.Increment(ref _open) > _options.MaxConnections)
+                var slot = _limiter.TryAdmit(client.RemoteEndPoint, out var refusal);
+                if (slot is null)
                 {
-                    Interlocked.Decrement(ref _open);
-                    _intake.Reject($"connection refused: MaxConnections ({_options.MaxConnections}) reached", client.RemoteEndPoint);
-                    _logger.LogWarning("Refused a syslog TCP connection from {Remote}: {MaxConnections} connections are open",
-                        client.RemoteEndPoint, _options.MaxConnections);
+                    _intake.Counters.RefuseConnection(refusal!, _clock.GetUtcNow());
+                    if (_refusalLog.TryLog(out var heldBack))
+                    {
+                        _logger.LogWarning("Refused a syslog TCP connection: {Reason} ({HeldBack} more refusals since the last line)", refusal, heldBack);
+                    }
+
                     client.Dispose();
                     continue;
                 }
 
-                var connection = HandleAsync(client, stopping);
+                var connection = HandleAsync(client, slot, stopping);
                 lock (_connectionsLock)
                 {
                     _connections.RemoveAll(t => t.IsCompleted);
@@ -109,7 +116,7 @@ internal sealed class SyslogTcpListener : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private async Task HandleAsync(Socket client, CancellationToken stopping)
+    private async Task HandleAsync(Socket client, ConnectionSlot slot, CancellationToken stopping)
     {
         await Task.Yield();
         var remote = client.RemoteEndPoint;
@@ -195,7 +202,7 @@ internal sealed class SyslogTcpListener : IDisposable
             stopRegistration.Dispose();
             idle.Dispose();
             await reader.CompleteAsync();
-            Interlocked.Decrement(ref _open);
+            slot.Dispose();
             _logger.LogDebug("Syslog TCP connection from {Remote} closed", remote);
         }
     }

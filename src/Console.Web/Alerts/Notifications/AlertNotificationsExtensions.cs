@@ -18,7 +18,19 @@ public static class AlertNotificationsExtensions
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // Each attempt has the dispatcher's own timeout; HttpClient's 100 s default would only hide it.
-        services.AddHttpClient(WebhookPoster.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookAddressPolicy>();
+        services.AddSingleton<WebhookConnector>();
+        services.AddHttpClient(WebhookPoster.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // Every connection goes through the address guard. No proxy: a proxy would resolve and connect for us,
+                // out of the guard's sight. No redirects: see WebhookPoster.
+                ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
         services.AddSingleton<WebhookPoster>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();

@@ -45,9 +45,11 @@ public sealed class RunningSyslogReceiver : IAsyncDisposable
         return new RunningSyslogReceiver(receiver, pipeline, stats);
     }
 
-    public async Task<TcpClient> ConnectAsync()
+    /// <summary>A TCP connection, from <paramref name="from"/> when given (any 127.x.y.z is this machine on Linux).</summary>
+    public async Task<TcpClient> ConnectAsync(IPAddress? from = null)
     {
-        var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
+        var client = from is null ? new TcpClient(AddressFamily.InterNetwork) : new TcpClient(new IPEndPoint(from, 0));
+        client.NoDelay = true;
         await client.ConnectAsync(Tcp);
         return client;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Console.Ingest.Sources.Syslog;
@@ -192,30 +193,52 @@ public class SyslogReceiverTests
     {
         await using var r = await RunningSyslogReceiver.StartAsync(o => o.MaxConnections = 2);
         using var first = await r.ConnectAsync();
-        using var second = await r.ConnectAsync();
+        using var second = await r.ConnectAsync(IPAddress.Parse("127.0.0.2"));
         await first.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Message("from first") + "\n"));
         await second.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Message("from second") + "\n"));
         await r.Pipeline.WaitForCountAsync(2);
 
-        using var third = await r.ConnectAsync();
+        using var third = await r.ConnectAsync(IPAddress.Parse("127.0.0.3"));
 
-        Assert.True(await ClosedByServerAsync(third, TimeSpan.FromSeconds(5)), "the third connection should be closed");
-        Assert.Equal(1, r.TcpCounters.Rejected);
-        Assert.Contains("MaxConnections (2)", r.TcpCounters.Recent.Snapshot()[0].Reason, StringComparison.Ordinal);
+        Assert.True(await ClosedByServerAsync(third, TimeSpan.FromSeconds(20)), "the third connection should be closed");
+        Assert.Equal(1, r.TcpCounters.ConnectionsRefused);
+        Assert.Equal(0, r.TcpCounters.Rejected); // no event was refused
+        Assert.Equal("connection from 127.0.0.3 refused: MaxConnections (2) reached", r.TcpCounters.Recent.Snapshot()[0].Reason);
 
         // The two admitted connections still work, and a slot frees when one closes.
         await first.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Message("first again") + "\n"));
         await r.Pipeline.WaitForCountAsync(3);
         second.Close();
         var deadline = Stopwatch.StartNew();
-        while (r.Receiver.OpenConnections > 1 && deadline.Elapsed < TimeSpan.FromSeconds(5))
+        while (r.Receiver.OpenConnections > 1 && deadline.Elapsed < TimeSpan.FromSeconds(20))
         {
             await Task.Delay(20);
         }
 
         await r.SendTcpAsync(Message("fourth connection") + "\n");
         await r.Pipeline.WaitForCountAsync(4);
-        Assert.Equal(1, r.TcpCounters.Rejected);
+        Assert.Equal(1, r.TcpCounters.ConnectionsRefused);
+    }
+
+    [Fact]
+    public async Task Tcp_connections_beyond_the_per_client_limit_are_closed_while_other_clients_get_in()
+    {
+        await using var r = await RunningSyslogReceiver.StartAsync(o => (o.MaxConnections, o.MaxConnectionsPerClient) = (10, 2));
+        using var first = await r.ConnectAsync();
+        using var second = await r.ConnectAsync();
+        await first.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Message("first of one client") + "\n"));
+        await second.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Message("second of one client") + "\n"));
+        await r.Pipeline.WaitForCountAsync(2);
+
+        using var third = await r.ConnectAsync();
+        using var other = await r.ConnectAsync(IPAddress.Parse("127.0.0.2"));
+
+        Assert.True(await ClosedByServerAsync(third, TimeSpan.FromSeconds(20)), "the client's third connection should be closed");
+        await other.GetStream().WriteAsync(Encoding.UTF8.GetBytes(Message("another client") + "\n"));
+        await r.Pipeline.WaitForCountAsync(3);
+        Assert.Contains("another client", r.Pipeline.Messages);
+        Assert.Equal(1, r.TcpCounters.ConnectionsRefused);
+        Assert.Equal("connection from 127.0.0.1 refused: MaxConnectionsPerClient (2) reached for that address", r.TcpCounters.Recent.Snapshot()[0].Reason);
     }
 
     [Fact]

@@ -164,4 +164,25 @@ public class WebhookDeliveryTests
         Assert.Contains("<http://logs.example.com/discover?index=thebot-logs-*&q=x|Open in Discover>", json.RootElement.GetProperty("text").GetString());
         Assert.Equal(notification.DiscoverUrl.AbsoluteUri, json.RootElement.GetProperty("attachments")[0].GetProperty("title_link").GetString());
     }
+
+    [Fact]
+    public async Task An_error_page_that_echoes_the_request_has_the_channels_credentials_redacted_in_the_delivery_log()
+    {
+        await using var receiver = await WebhookReceiver.StartEchoingAsync();
+        await using var host = await DispatcherHost.StartAsync();
+        var channel = SampleNotifications.Webhook(new UriBuilder(receiver.Url) { Query = "token=query-secret-1234" }.Uri) with
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer header-secret-5678", ["X-Team"] = "platform" },
+        };
+        var notification = SampleNotifications.Firing();
+
+        await host.Dispatcher.EnqueueAsync(notification, [channel]);
+        var attempt = Assert.Single(await host.AttemptsAsync(notification.Id, a => a.Count > 0));
+
+        Assert.Equal(400, attempt.StatusCode);
+        Assert.StartsWith("HTTP 400 Bad Request: bad request [redacted] ", attempt.Detail, StringComparison.Ordinal);
+        Assert.Contains("Authorization=[redacted]", attempt.Detail, StringComparison.Ordinal);
+        Assert.Contains("X-Team=[redacted]", attempt.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", attempt.Detail, StringComparison.Ordinal);
+    }
 }

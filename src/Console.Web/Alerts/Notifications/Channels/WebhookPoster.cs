@@ -31,16 +31,67 @@ public sealed class WebhookPoster(IHttpClientFactory clients)
         }
 
         var client = clients.CreateClient(ClientName);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e) when (RefusalIn(e) is { } refused)
+        {
+            // The address guard said no: sending again reaches the same address, so it is not retried.
+            return ChannelSendResult.Failure(null, refused.Message, retryable: false);
+        }
+
+        using var response = sent;
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
             return ChannelSendResult.Success(status);
         }
 
-        var body = await ReadStartAsync(response, cancellationToken);
+        if (status is >= 300 and < 400)
+        {
+            // Redirects are not followed: the next hop would get the channel's headers and escape the address check
+            // made for this one. Only where it points is said; its path may hold a token.
+            var target = response.Headers.Location is { IsAbsoluteUri: true } location ? $" (to {location.Scheme}://{location.Authority}/...)" : "";
+            return ChannelSendResult.Failure(status, $"HTTP {status} {response.ReasonPhrase}: the webhook redirects{target}, and redirects are not followed; put the final address in the channel", retryable: false);
+        }
+
+        var body = Redact(await ReadStartAsync(response, cancellationToken), channel, url);
         var error = $"HTTP {status} {response.ReasonPhrase}{(body.Length > 0 ? ": " + body : "")}";
         return ChannelSendResult.Failure(status, error, IsTransient(response.StatusCode));
+    }
+
+    // An error page may echo the request back; the channel's header values and its URL's path and query are
+    // credentials, and this text goes to the delivery log and the console's own log.
+    private static string Redact(string text, NotificationChannelDefinition channel, Uri url)
+    {
+        var secrets = channel.Headers.Values
+            .SelectMany(value => new[] { value, value.Split(' ', 2).Last() })
+            .Append(url.PathAndQuery)
+            .Append(url.Query.TrimStart('?'))
+            .Where(secret => secret.Length >= 4 && secret != "/")
+            .Distinct()
+            .OrderByDescending(secret => secret.Length);
+        foreach (var secret in secrets)
+        {
+            text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static WebhookDestinationRefusedException? RefusalIn(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is WebhookDestinationRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     // A 4xx other than these means the request itself is wrong (a revoked Slack hook answers 404 or 410); sending it

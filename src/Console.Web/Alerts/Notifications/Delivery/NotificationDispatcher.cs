@@ -216,6 +216,9 @@ public sealed class NotificationDispatcher : BackgroundService, INotificationDis
         {
             // Not the stopping token: the outcome of an attempt that ran is worth keeping even during shutdown.
             await _log.RecordAsync(new DeliveryAttempt(notification.Id, notification.RuleId, channel.Id, channel.Name, channel.Type, attempt, at, outcome, status, detail, duration), CancellationToken.None);
+            // The channel's name and type only: its URL and headers are credentials (a Slack URL is one).
+            _logger.LogInformation("Notification {NotificationId} of rule {RuleId} to channel {Channel} ({ChannelType}), attempt {Attempt}: {Outcome} {Status} {Detail}",
+                notification.Id, notification.RuleId, channel.Name, channel.Type, attempt, outcome, status, detail);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
