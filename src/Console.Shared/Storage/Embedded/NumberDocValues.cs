@@ -42,9 +42,14 @@ internal abstract class NumberDocValues
 
     private sealed class Sorted(SortedDocValues values, bool isDouble) : NumberDocValues
     {
+        /// <summary>Above this many distinct values in a segment each read decodes its bytes again instead of keeping them (8 bytes each).</summary>
+        private const int MaxCachedValues = 1 << 21;
+
         private readonly BytesRef _scratch = new();
-        private int _lastOrd = -1;
-        private long _lastRaw;
+
+        // Each distinct value decoded once per segment and query: LookupOrd is a seek and a read in Lucene.Net.
+        private readonly long[]? _decoded = values.ValueCount <= MaxCachedValues ? new long[values.ValueCount] : null;
+        private readonly ulong[]? _isDecoded = values.ValueCount <= MaxCachedValues ? new ulong[(values.ValueCount + 63) >> 6] : null;
 
         public override bool TryGet(int doc, out long raw)
         {
@@ -55,16 +60,28 @@ internal abstract class NumberDocValues
                 return false;
             }
 
-            // Neighbouring events often share a value (a status, a process id): decode each run once.
-            if (ord != _lastOrd)
+            if (_decoded is null || _isDecoded is null)
             {
-                values.LookupOrd(ord, _scratch);
-                _lastRaw = SortableNumberBytes.Read(_scratch, isDouble);
-                _lastOrd = ord;
+                raw = Decode(ord);
+                return true;
             }
 
-            raw = _lastRaw;
+            ref var word = ref _isDecoded[ord >> 6];
+            var bit = 1UL << (ord & 63);
+            if ((word & bit) == 0)
+            {
+                _decoded[ord] = Decode(ord);
+                word |= bit;
+            }
+
+            raw = _decoded[ord];
             return true;
+        }
+
+        private long Decode(int ord)
+        {
+            values.LookupOrd(ord, _scratch);
+            return SortableNumberBytes.Read(_scratch, isDouble);
         }
     }
 }
