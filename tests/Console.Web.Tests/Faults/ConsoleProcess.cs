@@ -39,8 +39,9 @@ public sealed class ConsoleProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        // Generous: a restart replays the unindexed queue first, which is slow on a loaded 2-core machine.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(_process.HasExited, $"the console exited at start with code {(_process.HasExited ? _process.ExitCode : 0)}");
@@ -58,7 +59,7 @@ public sealed class ConsoleProcess : IDisposable
             await Task.Delay(100);
         }
 
-        Assert.Fail("the console did not answer /healthz within 60 s");
+        Assert.Fail("the console did not answer /healthz within 180 s");
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no final commit, as in a power cut of the process.</summary>

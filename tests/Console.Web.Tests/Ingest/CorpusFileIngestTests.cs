@@ -24,7 +24,7 @@ public sealed class CorpusFileIngestTests : IClassFixture<CorpusFileIngestTests.
 
     /// <summary>Counts once indexing of the file has settled: the count must reach the expected value within a minute.</summary>
     private Task<long> CountIn(string file, string q, long expected) =>
-        Eventually.Get(() => Count($"log.file.path:\"{_console.PathOf(file)}\" AND ({q})"), n => n >= expected, TimeSpan.FromSeconds(90));
+        Eventually.Get(() => Count($"log.file.path:\"{_console.PathOf(file)}\" AND ({q})"), n => n >= expected, TimeSpan.FromSeconds(240));
 
     private static JsonElement Truth(string file)
     {
