@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Console.Benchmarks;
 
-/// <summary>The command line: <c>--ingest --events N --corpus DIR --batch N --warmup N --runs N --note TEXT --keep --no-append</c>.</summary>
+/// <summary>The command line: <c>--ingest --events N --corpus DIR --batch N --ram-buffer MB --warmup N --runs N --note TEXT --keep --no-append</c>.</summary>
 internal sealed class BenchmarkArguments
 {
     /// <summary>Benchmark ingest end to end through the console process instead of the store in-process.</summary>
@@ -61,6 +61,9 @@ internal sealed class BenchmarkArguments
 
     public int MeasuredRuns { get; private set; } = 50;
 
+    /// <summary>The store's <c>Storage:RamBufferMegabytes</c> for the in-process store benchmark; null keeps the store's default.</summary>
+    public int? RamBufferMegabytes { get; private set; }
+
     /// <summary>Free text for the report, e.g. what else ran on the machine.</summary>
     public string? Note { get; private set; }
 
@@ -73,7 +76,7 @@ internal sealed class BenchmarkArguments
     public IReadOnlyList<string> Raw { get; private set; } = [];
 
     public static string Usage =>
-        "usage: dotnet run -c Release --project bench/Console.Benchmarks -- [--events N] [--corpus DIR] [--batch N] " +
+        "usage: dotnet run -c Release --project bench/Console.Benchmarks -- [--events N] [--corpus DIR] [--batch N] [--ram-buffer MB] " +
         "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--corpus DIR] [--batch N] " +
         "[--note TEXT] [--keep] [--no-append]\n" +
@@ -167,6 +170,9 @@ internal sealed class BenchmarkArguments
                     break;
                 case "--runs":
                     parsed.MeasuredRuns = PositiveInt(args, ref i);
+                    break;
+                case "--ram-buffer":
+                    parsed.RamBufferMegabytes = PositiveInt(args, ref i);
                     break;
                 case "--note":
                     parsed.Note = Value(args, ref i);

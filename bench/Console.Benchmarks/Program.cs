@@ -90,6 +90,10 @@ var peakWasReset = ProcessMemory.ResetPeak();
 var dataPath = Path.Combine(Path.GetTempPath(), "console-bench-" + Guid.NewGuid().ToString("N")[..12]);
 var clock = new FixedTimeProvider(end);
 var storageOptions = Options.Create(new StorageOptions { DataPath = dataPath });
+if (arguments.RamBufferMegabytes is { } ramBuffer)
+{
+    storageOptions.Value.RamBufferMegabytes = ramBuffer;
+}
 var normalizer = new LogEventNormalizer(clock);
 BenchmarkReport report;
 try

@@ -54,11 +54,9 @@ internal sealed class AggregationCollector : ICollector
     private NumericDocValues? _timestamps;
     private SortedSetDocValues? _splitOrds;
     private int[]? _ordToTop;
-    private NumericDocValues? _splitNumbers;
-    private IBits? _splitPresent;
+    private NumberDocValues? _splitNumbers;
     private Dictionary<long, int>? _numberToTop;
-    private NumericDocValues? _metricNumbers;
-    private IBits? _metricPresent;
+    private NumberDocValues? _metricNumbers;
     private SortedSetDocValues? _metricOrds;
     private double[]? _ordNumbers;
     private int[]? _ordGlobalIds;
@@ -116,7 +114,6 @@ internal sealed class AggregationCollector : ICollector
         _segmentCells = null;
         _splitOrds = null;
         _splitNumbers = null;
-        _splitPresent = null;
         if (_splitType is FieldType.Keyword or FieldType.Boolean)
         {
             _splitOrds = reader.GetSortedSetDocValues(_split.Field);
@@ -135,8 +132,7 @@ internal sealed class AggregationCollector : ICollector
         }
         else if (_splitType is not null)
         {
-            _splitNumbers = reader.GetNumericDocValues(_split.Field);
-            _splitPresent = _splitNumbers is null ? null : reader.GetDocsWithField(_split.Field);
+            _splitNumbers = NumberDocValues.For(reader, _split.Field, _splitType.Value);
         }
 
         if (_segmentCells is null)
@@ -177,7 +173,7 @@ internal sealed class AggregationCollector : ICollector
                 _firstPassMissing++;
             }
         }
-        else if (_splitNumbers is not null && _splitPresent is not null && HasNumber(_splitNumbers, _splitPresent, doc, out var raw))
+        else if (_splitNumbers is not null && _splitNumbers.TryGet(doc, out var raw))
         {
             var key = NumberKey(raw);
             _numberCounts[key] = _numberCounts.GetValueOrDefault(key) + 1;
@@ -433,7 +429,6 @@ internal sealed class AggregationCollector : ICollector
     {
         _timestamps = _time is null ? null : reader.GetNumericDocValues(LogSchema.Timestamp);
         _metricNumbers = null;
-        _metricPresent = null;
         _metricOrds = null;
         _ordNumbers = null;
         _ordGlobalIds = null;
@@ -461,8 +456,7 @@ internal sealed class AggregationCollector : ICollector
         }
         else
         {
-            _metricNumbers = reader.GetNumericDocValues(_metric.Field);
-            _metricPresent = _metricNumbers is null ? null : reader.GetDocsWithField(_metric.Field);
+            _metricNumbers = NumberDocValues.For(reader, _metric.Field, _metricType.Value);
         }
     }
 
@@ -470,7 +464,6 @@ internal sealed class AggregationCollector : ICollector
     {
         _splitOrds = null;
         _splitNumbers = null;
-        _splitPresent = null;
         _ordToTop = null;
         if (_splitType is FieldType.Keyword or FieldType.Boolean)
         {
@@ -491,8 +484,7 @@ internal sealed class AggregationCollector : ICollector
         }
         else if (_splitType is not null)
         {
-            _splitNumbers = reader.GetNumericDocValues(_split!.Field);
-            _splitPresent = _splitNumbers is null ? null : reader.GetDocsWithField(_split.Field);
+            _splitNumbers = NumberDocValues.For(reader, _split!.Field, _splitType.Value);
         }
     }
 
@@ -571,7 +563,7 @@ internal sealed class AggregationCollector : ICollector
                 }
             }
         }
-        else if (_splitNumbers is not null && _splitPresent is not null && HasNumber(_splitNumbers, _splitPresent, doc, out var raw))
+        else if (_splitNumbers is not null && _splitNumbers.TryGet(doc, out var raw))
         {
             missing = false;
             if (_numberToTop!.TryGetValue(NumberKey(raw), out var top))
@@ -598,9 +590,9 @@ internal sealed class AggregationCollector : ICollector
 
     private void AddMetric(int doc, int bucket, int tops)
     {
-        if (_metricNumbers is not null && _metricPresent is not null)
+        if (_metricNumbers is not null)
         {
-            if (!HasNumber(_metricNumbers, _metricPresent, doc, out var raw))
+            if (!_metricNumbers.TryGet(doc, out var raw))
             {
                 return;
             }
@@ -678,16 +670,6 @@ internal sealed class AggregationCollector : ICollector
                 _maxes[slot] = Math.Max(_maxes[slot], value);
                 break;
         }
-    }
-
-    /// <summary>
-    /// The document's number, if it has one. A document without a value reads as 0, so only a 0 needs the docs-with-field
-    /// bits, which Lucene.Net reads with a seek and a byte read per call.
-    /// </summary>
-    private static bool HasNumber(NumericDocValues numbers, IBits present, int doc, out long raw)
-    {
-        raw = numbers.Get(doc);
-        return raw != 0 || present.Get(doc);
     }
 
     private int GlobalIdOf(long ord)

@@ -31,12 +31,14 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
     // One document for every event: a new one grew its field list four times per event (a third of the builder's time
     // went to resizing and the garbage collections it caused).
     private readonly Document _document = [];
+    private NumberDocValuesEncoding _numbers = NumberDocValuesEncoding.Numeric;
     private string? _lastIndex;
     private string _lastFamily = string.Empty;
 
     /// <summary>Builds the document; <paramref name="flagged"/> counts values kept in _source that could not be indexed as their field's type.</summary>
-    public Document Build(LogEvent logEvent, long sequence, out int flagged)
+    public Document Build(LogEvent logEvent, long sequence, NumberDocValuesEncoding numbers, out int flagged)
     {
+        _numbers = numbers;
         _fields.NextDocument();
         var family = FamilyOf(logEvent.Index);
         var doc = _document;
@@ -142,10 +144,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
                 var integral = (long)number; // Elasticsearch coerces 3.7 into a long field as 3
                 doc.Add(_fields.Long(name, integral));
-                if (_withDocValues.Add(name))
-                {
-                    doc.Add(_fields.LongDocValue(name, integral));
-                }
+                AddNumberDocValue(doc, name, integral, isDouble: false);
 
                 return true;
             }
@@ -158,10 +157,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
                 }
 
                 doc.Add(_fields.Double(name, number));
-                if (_withDocValues.Add(name))
-                {
-                    doc.Add(_fields.DoubleDocValue(name, number));
-                }
+                AddNumberDocValue(doc, name, BitConverter.DoubleToInt64Bits(number), isDouble: true);
 
                 return true;
             }
@@ -175,10 +171,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
                 var millis = date.ToUnixTimeMilliseconds();
                 doc.Add(_fields.Long(name, millis));
-                if (_withDocValues.Add(name))
-                {
-                    doc.Add(_fields.LongDocValue(name, millis));
-                }
+                AddNumberDocValue(doc, name, millis, isDouble: false);
 
                 return true;
             }
@@ -205,6 +198,28 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             default:
                 return false;
+        }
+    }
+
+    /// <summary>The doc value of a number (the first, when an event has several: a doc value holds one per document).</summary>
+    private void AddNumberDocValue(Document doc, string name, long raw, bool isDouble)
+    {
+        if (!_withDocValues.Add(name))
+        {
+            return;
+        }
+
+        if (_numbers == NumberDocValuesEncoding.SortedBytes)
+        {
+            doc.Add(_fields.SortedNumberDocValue(name, raw, isDouble));
+        }
+        else if (isDouble)
+        {
+            doc.Add(_fields.DoubleDocValue(name, BitConverter.Int64BitsToDouble(raw)));
+        }
+        else
+        {
+            doc.Add(_fields.LongDocValue(name, raw));
         }
     }
 

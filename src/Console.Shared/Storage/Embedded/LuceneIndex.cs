@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -13,9 +14,13 @@ internal sealed class LuceneIndex : IDisposable
     private readonly LuceneDirectory _directory;
     private int _disposed;
 
-    private LuceneIndex(string name, string path, LuceneDirectory directory, IndexWriter writer)
+    /// <summary>The commit-data key of the index's mapping version (the <see cref="NumberDocValuesEncoding"/> it was created with).</summary>
+    internal const string MappingVersionKey = "console.mapping_version";
+
+    private LuceneIndex(string name, string path, LuceneDirectory directory, IndexWriter writer, NumberDocValuesEncoding numbers)
     {
         Name = name;
+        Numbers = numbers;
         Path = path;
         _directory = directory;
         Writer = writer;
@@ -27,6 +32,9 @@ internal sealed class LuceneIndex : IDisposable
     public string Path { get; }
 
     public IndexWriter Writer { get; }
+
+    /// <summary>How this index keeps the doc values of numeric and date fields; fixed when the index was created.</summary>
+    public NumberDocValuesEncoding Numbers { get; }
 
     public SearcherManager Searchers { get; }
 
@@ -46,13 +54,28 @@ internal sealed class LuceneIndex : IDisposable
             IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
         var writer = new IndexWriter(directory, config);
+        NumberDocValuesEncoding numbers;
         if (!DirectoryReader.IndexExists(directory))
         {
+            numbers = NumberDocValuesEncoding.SortedBytes;
+            // Commit data is carried into every later commit and into snapshots of the index.
+            writer.SetCommitData(new Dictionary<string, string> { [MappingVersionKey] = ((int)numbers).ToString(CultureInfo.InvariantCulture) });
             writer.Commit(); // so a fresh index is listed and searchable before its first commit
         }
+        else
+        {
+            numbers = MappingOf(writer.CommitData);
+        }
 
-        return new LuceneIndex(name, path, directory, writer);
+        return new LuceneIndex(name, path, directory, writer, numbers);
     }
+
+    /// <summary>An index without a mapping version was written before there was one: numeric doc values.</summary>
+    internal static NumberDocValuesEncoding MappingOf(IDictionary<string, string>? commitData) =>
+        commitData is not null && commitData.TryGetValue(MappingVersionKey, out var text) &&
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && Enum.IsDefined((NumberDocValuesEncoding)version)
+            ? (NumberDocValuesEncoding)version
+            : NumberDocValuesEncoding.Numeric;
 
     public long DocCount => Writer.NumDocs;
 

@@ -90,7 +90,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             {
                 var logEvent = events[i];
                 var index = GetOrCreate(logEvent.Index);
-                var doc = builder.Build(logEvent, Interlocked.Increment(ref _sequence), out var flaggedValues);
+                var doc = builder.Build(logEvent, Interlocked.Increment(ref _sequence), index.Numbers, out var flaggedValues);
                 if (logEvent.MayExist)
                 {
                     // Replays and sender-chosen ids replace: an id indexed twice is stored once.

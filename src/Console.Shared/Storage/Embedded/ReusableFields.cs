@@ -24,6 +24,7 @@ internal sealed class ReusableFields
     private readonly Dictionary<string, Slot<NumericDocValuesField>> _longValues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<DoubleDocValuesField>> _doubleValues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<SortedSetDocValuesField>> _sortedSetValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Slot<SortedDocValuesField>> _sortedNumbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<StoredField>> _storedBytes = new(StringComparer.Ordinal);
     private int _document;
 
@@ -84,6 +85,16 @@ internal sealed class ReusableFields
         var field = Take(_sortedSetValues, name, static n => new SortedSetDocValuesField(n, new BytesRef()));
         var bytes = field.GetBinaryValue();
         bytes.CopyChars(value);
+        field.SetBytesValue(bytes);
+        return field;
+    }
+
+    /// <summary>A number as a sorted doc value (<see cref="NumberDocValuesEncoding.SortedBytes"/>); <paramref name="raw"/> is a double's IEEE bits when <paramref name="isDouble"/>.</summary>
+    public SortedDocValuesField SortedNumberDocValue(string name, long raw, bool isDouble)
+    {
+        var field = Take(_sortedNumbers, name, static n => new SortedDocValuesField(n, new BytesRef(SortableNumberBytes.Length)));
+        var bytes = field.GetBinaryValue();
+        SortableNumberBytes.Write(raw, isDouble, bytes);
         field.SetBytesValue(bytes);
         return field;
     }

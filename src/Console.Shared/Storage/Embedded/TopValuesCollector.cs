@@ -19,8 +19,7 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type, in
     // a segment's many values (a million request ids would otherwise cost an 8 MB array walk per segment).
     private long[]? _segmentCounts;
     private Dictionary<long, long>? _sparseCounts;
-    private NumericDocValues? _numbers;
-    private IBits? _hasNumber;
+    private NumberDocValues? _numbers;
 
     public long Total { get; private set; }
 
@@ -58,8 +57,7 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type, in
         }
         else
         {
-            _numbers = reader.GetNumericDocValues(field);
-            _hasNumber = reader.GetDocsWithField(field);
+            _numbers = NumberDocValues.For(reader, field, type);
         }
     }
 
@@ -96,10 +94,9 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type, in
                 WithField++;
             }
         }
-        else if (_numbers is not null && _hasNumber is not null && _hasNumber.Get(doc))
+        else if (_numbers is not null && _numbers.TryGet(doc, out var raw))
         {
             WithField++;
-            var raw = _numbers.Get(doc);
             var key = type == Events.FieldType.Double
                 ? BitConverter.Int64BitsToDouble(raw).ToString("R", CultureInfo.InvariantCulture)
                 : type == Events.FieldType.Date
