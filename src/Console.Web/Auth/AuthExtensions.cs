@@ -64,6 +64,7 @@ public static class AuthExtensions
         services.AddAuthorization(ConsolePolicies.AddConsolePolicies);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, ConsoleAuthenticationStateProvider>();
+        services.AddScoped<UserAccess>();
 
         // HttpClient's own logging writes each request's URL at Information: a Slack or webhook URL is itself a secret.
         services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());

@@ -1,3 +1,4 @@
+using Console.Web.Auth;
 using Console.Web.Discover;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -32,6 +33,7 @@ public sealed partial class DashboardPage : IDisposable
     private int _tick;
     private Timer? _refresh;
     private bool _editing;
+    private bool? _canEdit;
     private string _title = "";
     private string _description = "";
     private List<DashboardPanel> _draft = [];
@@ -70,6 +72,12 @@ public sealed partial class DashboardPage : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private UserAccess Access { get; set; } = default!;
+
+    /// <summary>Whether this user's role lets them edit, asked once for the buttons; each write asks again.</summary>
+    private bool CanEdit => _canEdit == true;
+
     private IReadOnlyList<DashboardPanel> Panels => _editing ? _draft : _dashboard?.Panels ?? [];
 
     public void Dispose() => _refresh?.Dispose();
@@ -84,6 +92,7 @@ public sealed partial class DashboardPage : IDisposable
 
         var idChanged = _shown?.Id != Id;
         _shown = wanted;
+        _canEdit ??= await Access.CanEditAsync();
         if (idChanged)
         {
             _dashboard = await Dashboards.FindAsync(Id);
@@ -202,7 +211,7 @@ public sealed partial class DashboardPage : IDisposable
 
     private void StartEdit()
     {
-        if (_dashboard is null || _dashboard.IsBuiltIn)
+        if (_dashboard is null || _dashboard.IsBuiltIn || !CanEdit)
         {
             return;
         }
@@ -263,7 +272,7 @@ public sealed partial class DashboardPage : IDisposable
 
     private async Task SaveAsync()
     {
-        if (_dashboard is null)
+        if (_dashboard is null || !await CanStillEditAsync())
         {
             return;
         }
@@ -301,7 +310,7 @@ public sealed partial class DashboardPage : IDisposable
 
     private async Task DuplicateAsync()
     {
-        if (_dashboard is null)
+        if (_dashboard is null || !await CanStillEditAsync())
         {
             return;
         }
@@ -316,5 +325,17 @@ public sealed partial class DashboardPage : IDisposable
         {
             _errors = result.Errors;
         }
+    }
+
+    /// <summary>The role can be lowered while the page is open: each write asks again and says why it is refused.</summary>
+    private async Task<bool> CanStillEditAsync()
+    {
+        if (await Access.CanEditAsync())
+        {
+            return true;
+        }
+
+        Snackbar.Add(UserAccess.Refused, Severity.Error);
+        return false;
     }
 }

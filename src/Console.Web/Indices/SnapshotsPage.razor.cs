@@ -1,5 +1,6 @@
 using Console.Shared.Storage;
 using Console.Shared.Storage.Snapshots;
+using Console.Web.Auth;
 using MudBlazor;
 
 namespace Console.Web.Indices;
@@ -107,6 +108,12 @@ public sealed partial class SnapshotsPage
 
     private async Task CreateAsync()
     {
+        if (!await Access.CanAdministerAsync())
+        {
+            Snackbar.Add(UserAccess.Refused, Severity.Error);
+            return;
+        }
+
         _createError = null;
         var pattern = _chosen.Count > 0 ? string.Join(',', _chosen.Order(StringComparer.Ordinal)) : _pattern.Trim();
         if (pattern.Length == 0)
@@ -137,6 +144,12 @@ public sealed partial class SnapshotsPage
 
     private async Task RestoreAsync(SnapshotSummary snapshot)
     {
+        if (!await Access.CanAdministerAsync())
+        {
+            Snackbar.Add(UserAccess.Refused, Severity.Error);
+            return;
+        }
+
         var parameters = new DialogParameters<RestoreSnapshotDialog> { { d => d.Snapshot, snapshot } };
         var dialog = await Dialogs.ShowAsync<RestoreSnapshotDialog>($"Restore {snapshot.Name}", parameters);
         var result = await dialog.Result;
@@ -153,6 +166,12 @@ public sealed partial class SnapshotsPage
             $"Delete snapshot {snapshot.Name} of {snapshot.Indices.Count} indices? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true)
         {
+            return;
+        }
+
+        if (!await Access.CanAdministerAsync())
+        {
+            Snackbar.Add(UserAccess.Refused, Severity.Error);
             return;
         }
 

@@ -4,6 +4,8 @@ using Console.Web.Alerts;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Alerts.Preview;
 using Console.Web.Alerts.Rules;
+using Console.Web.Auth;
+using Console.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -26,6 +28,7 @@ public sealed class RuleEditorPageTests : IClassFixture<AlertsConsole>, IAsyncDi
         _context.Services.AddSingleton(console.Services.GetRequiredService<RulePreviewService>());
         _context.Services.AddSingleton(console.Services.GetRequiredService<ILogStore>());
         _context.Services.AddSingleton(console.Services.GetRequiredService<TimeProvider>());
+        _context.Services.AddSignedInUser(ConsoleRole.Editor);
     }
 
     private AlertRuleService Rules => _console.Services.GetRequiredService<AlertRuleService>();

@@ -42,6 +42,38 @@ public sealed class HubSessionTests(AuthConsole console) : IClassFixture<AuthCon
     }
 
     [Fact]
+    public async Task SigningOutClosesTheOpenConnectionOfThatSession()
+    {
+        await console.Users.CreateAsync("hub-leaver", ConsoleRole.Viewer, AuthConsole.UserPassword);
+        using var client = console.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var loginPage = await client.GetAsync(new Uri("/login", UriKind.Relative));
+        var antiforgery = CookiesOf(loginPage);
+        var session = CookiesOf(await PostFormAsync(client, "/auth/login", antiforgery, new()
+        {
+            ["__RequestVerificationToken"] = TokenIn(await loginPage.Content.ReadAsStringAsync()),
+            ["name"] = "hub-leaver",
+            ["password"] = AuthConsole.UserPassword,
+        }));
+        Assert.Contains(".console.session=", session, StringComparison.Ordinal);
+
+        await using var hub = Connect(new() { ["Cookie"] = session });
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+
+        // The sign-out form of a page opened in this session (its token belongs to the signed-in user).
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/login");
+        page.Headers.Add("Cookie", $"{antiforgery}; {session}");
+        var token = TokenIn(await (await client.SendAsync(page)).Content.ReadAsStringAsync());
+        var signedOut = await PostFormAsync(client, "/auth/logout", $"{antiforgery}; {session}", new() { ["__RequestVerificationToken"] = token });
+        Assert.Equal("/login?signedOut=true", signedOut.Headers.Location?.OriginalString);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+    }
+
+    [Fact]
     public async Task RevokingAReadKeyClosesItsOpenConnection()
     {
         var (_, read) = await console.KeyClientAsync(ApiKeyScopes.Read);
@@ -83,4 +115,17 @@ public sealed class HubSessionTests(AuthConsole console) : IClassFixture<AuthCon
         var response = await client.SendAsync(login);
         return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith(".console.session=", StringComparison.Ordinal)));
     }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string cookies, Dictionary<string, string> form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("Cookie", cookies);
+        return await client.SendAsync(request);
+    }
+
+    private static string CookiesOf(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Select(c => c.Split(';')[0]) : []);
+
+    private static string TokenIn(string html) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
 }

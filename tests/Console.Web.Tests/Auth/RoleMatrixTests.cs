@@ -15,6 +15,7 @@ public sealed class RoleMatrixTests(AuthConsole console) : IClassFixture<AuthCon
     public enum Caller { Viewer, Editor, Admin, IngestKey, ReadKey }
 
     private static readonly string Ndjson = "{\"message\":\"matrix\",\"level\":\"info\"}\n";
+    private static readonly string Clef = "{\"@t\":\"2026-11-24T00:00:00Z\",\"@mt\":\"matrix\"}\n";
     private static readonly string Bulk = "{\"index\":{\"_index\":\"matrix\"}}\n{\"message\":\"matrix\"}\n";
 
     public static TheoryData<string, string, string, string> Actions() => new()
@@ -45,9 +46,34 @@ public sealed class RoleMatrixTests(AuthConsole console) : IClassFixture<AuthCon
         { "POST", "/api/api-keys", "{}", "Admin" },
         { "GET", "/api/auth/me", "", "Viewer Editor Admin IngestKey ReadKey" },
         { "POST", "/hubs/tail/negotiate?negotiateVersion=1", "", "Viewer Editor Admin ReadKey" },
+        { "POST", "/v1/logs", "{}", "Editor Admin IngestKey" },
+        { "POST", "/ingest/clef", Clef, "Editor Admin IngestKey" },
+        { "POST", "/api/events/raw", "{}", "Editor Admin IngestKey" },
+        { "GET", "/api/health", "", "Viewer Editor Admin ReadKey" },
+        { "GET", "/api/dashboards", "", "Viewer Editor Admin" },
+        { "POST", "/api/dashboards", "{}", "Editor Admin" },
+        { "POST", "/api/dashboards/import", "{}", "Editor Admin" },
+        { "PUT", "/api/dashboards/987654", "{}", "Editor Admin" },
+        { "DELETE", "/api/dashboards/987654", "", "Editor Admin" },
+        { "POST", "/api/dashboards/987654/duplicate", "", "Editor Admin" },
+        { "POST", "/api/alerts/rules/00000000-0000-0000-0000-000000000001/snooze", "{}", "Editor Admin" },
+        { "POST", "/api/alerts/rules/00000000-0000-0000-0000-000000000001/acknowledge", "{}", "Editor Admin" },
+        { "DELETE", "/api/alerts/rules/00000000-0000-0000-0000-000000000001", "", "Editor Admin" },
+        { "GET", "/api/lifecycle/policies", "", "Admin" },
+        { "PUT", "/api/lifecycle/policies", "[", "Admin" },
+        { "POST", "/api/lifecycle/run", "", "Admin" },
+        { "GET", "/api/snapshots", "", "Admin" },
+        { "POST", "/api/snapshots", "{}", "Admin" },
+        { "POST", "/api/snapshots/matrix-none/restore", "{}", "Admin" },
+        { "DELETE", "/api/snapshots/matrix-none", "", "Admin" },
         { "PAGE", "/discover", "", "Viewer Editor Admin" },
         { "PAGE", "/tail", "", "Viewer Editor Admin" },
+        { "PAGE", "/dashboards", "", "Viewer Editor Admin" },
+        { "PAGE", "/alerts", "", "Viewer Editor Admin" },
+        { "PAGE", "/health", "", "Viewer Editor Admin" },
         { "PAGE", "/indices", "", "Admin" },
+        { "PAGE", "/lifecycle", "", "Admin" },
+        { "PAGE", "/snapshots", "", "Admin" },
         { "PAGE", "/admin/users", "", "Admin" },
         { "PAGE", "/admin/api-keys", "", "Admin" },
     };

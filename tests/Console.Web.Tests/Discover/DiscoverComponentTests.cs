@@ -5,6 +5,7 @@ using Console.Shared.Events;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Embedded;
 using Console.Web.Discover;
+using Console.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,6 +31,7 @@ public sealed class DiscoverComponentTests : IAsyncLifetime
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddScoped<DiscoverSearch>();
         _context.Services.AddScoped<QueryHistory>();
+        _context.Services.AddSignedInUser();
         _context.Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
     }
 

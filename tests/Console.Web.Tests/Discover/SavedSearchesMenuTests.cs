@@ -2,8 +2,10 @@ using AngleSharp.Dom;
 using Bunit;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Embedded;
+using Console.Web.Auth;
 using Console.Web.Discover;
 using Console.Web.Persistence;
+using Console.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +37,7 @@ public sealed class SavedSearchesMenuTests : IAsyncLifetime
         _context.Services.AddOptions<StorageOptions>().Configure(o => o.DataPath = _dataPath);
         _context.Services.AddConsoleDatabase(new ConfigurationBuilder().Build());
         _context.Services.AddSingleton<SavedSearchService>();
+        _context.Services.AddSignedInUser(ConsoleRole.Editor);
     }
 
     private SavedSearchService Searches => _context.Services.GetRequiredService<SavedSearchService>();

@@ -4,7 +4,9 @@ using Console.Shared.Events;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Embedded;
 using Console.Shared.Storage.Lifecycle;
+using Console.Web.Auth;
 using Console.Web.Indices;
+using Console.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,7 @@ public class IndicesPageTests : IAsyncLifetime
         var policies = new RetentionPolicyStore(Options.Create(new LifecycleOptions()), Options.Create(new StorageOptions { DataPath = _dataPath }),
             NullLogger<RetentionPolicyStore>.Instance);
         _context.Services.AddSingleton<IIndexAdministration>(new EmbeddedIndexAdministration(_store, policies, TimeProvider.System));
+        _context.Services.AddSignedInUser(ConsoleRole.Admin);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

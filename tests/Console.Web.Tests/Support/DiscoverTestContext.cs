@@ -28,6 +28,7 @@ public sealed class DiscoverTestContext : IAsyncDisposable
         Bunit.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Bunit.Services.AddScoped<DiscoverSearch>();
         Bunit.Services.AddScoped<QueryHistory>();
+        Bunit.Services.AddSignedInUser();
     }
 
     public BunitContext Bunit { get; } = new();
