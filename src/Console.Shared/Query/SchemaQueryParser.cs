@@ -132,6 +132,13 @@ internal sealed class SchemaQueryParser : QueryParser
 
     protected override LuceneQuery GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
     {
+        if (clauses.Count > _limits.MaxBooleanClauses)
+        {
+            // Before Lucene adds them one by one and stops at its global bound with a less helpful message.
+            throw new QueryLimitException($"the query has {clauses.Count} clauses in one group",
+                nameof(QueryLimitsOptions.MaxBooleanClauses), _limits.MaxBooleanClauses);
+        }
+
         var query = base.GetBooleanQuery(clauses, disableCoord);
         // "NOT x" alone means "everything but x" to a user (and to Elasticsearch), not "nothing" as in bare Lucene.
         if (query is BooleanQuery boolean && boolean.Clauses.Count > 0 && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
