@@ -423,9 +423,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private T WithSearcher<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult,
         CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_limits.Timeout);
-        using var scope = QueryCancellation.Enter(deadline.Token);
+        using var scope = QueryCancellation.Enter(_limits.Timeout, cancellationToken);
         try
         {
             return SearchWithin(logQuery, run, emptyResult);
