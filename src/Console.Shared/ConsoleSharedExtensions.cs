@@ -1,4 +1,5 @@
 using Console.Shared.Events;
+using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
 using Console.Shared.Storage.Elasticsearch.Client;
@@ -26,6 +27,10 @@ public static class ConsoleSharedExtensions
             .ValidateOnStart();
         services.AddOptions<StoreOptions>()
             .Bind(configuration.GetSection(StoreOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<QueryLimitsOptions>()
+            .Bind(configuration.GetSection(QueryLimitsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

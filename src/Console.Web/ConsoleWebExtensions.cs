@@ -19,6 +19,7 @@ public static class ConsoleWebExtensions
         services.AddMudServices();
         services.AddScoped<Discover.DiscoverSearch>();
         services.AddScoped<Discover.QueryHistory>();
+        services.AddSingleton<Apis.SearchConcurrencyLimiter>();
         services.AddSingleton<Discover.SavedSearchService>();
         services.AddSingleton<Dashboards.DashboardValidator>();
         services.AddSingleton<Dashboards.DashboardService>();

@@ -14,7 +14,7 @@ internal sealed class DropQueriesValidation : IValidateOptions<TransformOptions>
         {
             try
             {
-                LogQueryParser.Parse(options.DropQueries[i], NoFields.Instance, DateTimeOffset.UnixEpoch);
+                LogQueryParser.Parse(options.DropQueries[i], NoFields.Instance, DateTimeOffset.UnixEpoch, DropQueryFilter.Limits);
             }
             catch (QuerySyntaxException ex)
             {

@@ -1,5 +1,6 @@
 using Console.Shared.Events;
 using Console.Shared.Query;
+using Console.Shared.Query.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Transforms;
@@ -13,8 +14,14 @@ public sealed class DropQueryFilter : IEventFilter, IDisposable
     public DropQueryFilter(IOptions<TransformOptions> options, TimeProvider clock)
     {
         // Date math in a drop query would freeze at start; the schema's types are all a filter needs.
-        _queries = options.Value.DropQueries.Select(q => LogQueryParser.Parse(q, NoDynamicFields.Instance, clock.GetUtcNow())).ToList();
+        _queries = options.Value.DropQueries.Select(q => LogQueryParser.Parse(q, NoDynamicFields.Instance, clock.GetUtcNow(), Limits)).ToList();
     }
+
+    /// <summary>
+    /// A drop query is matched against one event at a time, never against an index's terms, so a leading wildcard costs
+    /// nothing there; the regular expression bounds still hold, as its automaton is built all the same.
+    /// </summary>
+    internal static QueryLimitsOptions Limits { get; } = new() { LeadingWildcard = LeadingWildcardPolicy.Allowed };
 
     public string Name => "drop-query";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Console.Shared.Events;
+using Console.Shared.Query.Limits;
 using Lucene.Net.Analysis;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
@@ -14,29 +15,60 @@ namespace Console.Shared.Query;
 /// </summary>
 public static partial class LogQueryParser
 {
-    /// <summary>Parses <paramref name="text"/>; an empty query matches every event.</summary>
+    /// <summary>The limits a query is parsed under when the caller names none: the defaults of <see cref="QueryLimitsOptions"/>.</summary>
+    public static QueryLimitsOptions DefaultLimits { get; } = new();
+
+    /// <summary>Parses <paramref name="text"/> under the default <see cref="QueryLimitsOptions"/>; an empty query matches every event.</summary>
     /// <exception cref="QuerySyntaxException">The query cannot be parsed or names a value its field cannot hold.</exception>
-    public static Lucene.Net.Search.Query Parse(string? text, IFieldTypes fields, DateTimeOffset now)
+    /// <exception cref="QueryLimitException">The query goes beyond a limit (a long or explosive regular expression, a leading wildcard, too many clauses).</exception>
+    public static Lucene.Net.Search.Query Parse(string? text, IFieldTypes fields, DateTimeOffset now) =>
+        Parse(text, fields, now, DefaultLimits);
+
+    /// <summary>Parses <paramref name="text"/> under <paramref name="limits"/>; an empty query matches every event.</summary>
+    /// <exception cref="QuerySyntaxException">The query cannot be parsed or names a value its field cannot hold.</exception>
+    /// <exception cref="QueryLimitException">The query goes beyond one of <paramref name="limits"/>.</exception>
+    public static Lucene.Net.Search.Query Parse(string? text, IFieldTypes fields, DateTimeOffset now, QueryLimitsOptions limits)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return new MatchAllDocsQuery();
         }
 
-        var parser = new SchemaQueryParser(text, fields, now);
+        // Lucene's own bound is per group of clauses and global; ours counts the whole query, so Lucene's must not be lower.
+        if (BooleanQuery.MaxClauseCount < limits.MaxBooleanClauses)
+        {
+            BooleanQuery.MaxClauseCount = limits.MaxBooleanClauses;
+        }
+
+        var parser = new SchemaQueryParser(text, fields, now, limits);
         try
         {
-            return parser.Parse(text);
+            var query = parser.Parse(text);
+            var clauses = CountClauses(query);
+            if (clauses > limits.MaxBooleanClauses)
+            {
+                throw new QueryLimitException($"the query has {clauses} clauses", nameof(QueryLimitsOptions.MaxBooleanClauses), limits.MaxBooleanClauses);
+            }
+
+            return query;
         }
-        catch (ParseException ex)
+        catch (ParseException ex) when (ex.InnerException is not BooleanQuery.TooManyClausesException)
         {
             throw Describe(ex, text);
         }
-        catch (BooleanQuery.TooManyClausesException ex)
+        catch (Exception ex) when (ex is BooleanQuery.TooManyClausesException || ex.InnerException is BooleanQuery.TooManyClausesException)
         {
-            throw new QuerySyntaxException($"the query expands to more than {BooleanQuery.MaxClauseCount} terms; narrow the wildcard or range", null, ex);
+            throw new QueryLimitException($"the query has more than {BooleanQuery.MaxClauseCount} clauses in one group",
+                nameof(QueryLimitsOptions.MaxBooleanClauses), limits.MaxBooleanClauses);
         }
     }
+
+    /// <summary>Every clause of every boolean query in <paramref name="query"/>, nested ones included (as Elasticsearch counts them).</summary>
+    internal static int CountClauses(Lucene.Net.Search.Query query) => query switch
+    {
+        BooleanQuery boolean => boolean.Clauses.Count + boolean.Clauses.Sum(c => CountClauses(c.Query)),
+        _ => 0,
+    };
 
     /// <summary>The analyzer for text fields: Elasticsearch's standard analyzer (Unicode word breaks, lower case, no stop words).</summary>
     public static Analyzer CreateTextAnalyzer() =>

@@ -1,7 +1,7 @@
 namespace Console.Shared.Query;
 
 /// <summary>A query the user wrote cannot be run; <see cref="Position"/> is the 0-based character it went wrong at, when known.</summary>
-public sealed class QuerySyntaxException : Exception
+public class QuerySyntaxException : Exception
 {
     public QuerySyntaxException(string message, int? position = null)
         : base(message)

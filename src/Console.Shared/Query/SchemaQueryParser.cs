@@ -1,5 +1,6 @@
 using System.Globalization;
 using Console.Shared.Events;
+using Console.Shared.Query.Limits;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
@@ -14,17 +15,21 @@ internal sealed class SchemaQueryParser : QueryParser
     private readonly string _text;
     private readonly IFieldTypes _fields;
     private readonly DateTimeOffset _now;
+    private readonly QueryLimitsOptions _limits;
+    private readonly MultiTermQuery.RewriteMethod _expansionRewrite;
 
-    public SchemaQueryParser(string text, IFieldTypes fields, DateTimeOffset now)
+    public SchemaQueryParser(string text, IFieldTypes fields, DateTimeOffset now, QueryLimitsOptions limits)
         : base(LuceneVersion.LUCENE_48, LogSchema.Message, LogQueryParser.CreateTextAnalyzer())
     {
         _text = text;
         _fields = fields;
         _now = now;
-        AllowLeadingWildcard = true;
+        _limits = limits;
+        AllowLeadingWildcard = true; // the policy is applied per field below, with a reason
         LowercaseExpandedTerms = false; // done per field type below
         DefaultOperator = OR_OPERATOR;
-        MultiTermRewriteMethod = MultiTermQuery.CONSTANT_SCORE_AUTO_REWRITE_DEFAULT;
+        _expansionRewrite = new LimitedExpansionRewrite(limits.MaxTermExpansions);
+        MultiTermRewriteMethod = _expansionRewrite;
     }
 
     protected override LuceneQuery GetFieldQuery(string field, string queryText, bool quoted)
@@ -96,13 +101,14 @@ internal sealed class SchemaQueryParser : QueryParser
         }
 
         RequireTermField(field, "wildcard", termStr);
-        return new WildcardQuery(new Term(field, termStr.ToLowerInvariant()));
+        RequireLeadingWildcardAllowed(field, termStr);
+        return new WildcardQuery(new Term(field, termStr.ToLowerInvariant())) { MultiTermRewriteMethod = _expansionRewrite };
     }
 
     protected override LuceneQuery GetPrefixQuery(string field, string termStr)
     {
         RequireTermField(field, "prefix", termStr);
-        return new PrefixQuery(new Term(field, termStr.ToLowerInvariant()));
+        return new PrefixQuery(new Term(field, termStr.ToLowerInvariant())) { MultiTermRewriteMethod = _expansionRewrite };
     }
 
     protected override LuceneQuery GetFuzzyQuery(string field, string termStr, float minSimilarity)
@@ -115,15 +121,24 @@ internal sealed class SchemaQueryParser : QueryParser
     {
         if (field == LogSchema.Message)
         {
-            return new RegexpQuery(new Term(IndexLayout.RawMessage, AnchorLikeGrep(termStr)));
+            // Over whole messages a regular expression is the explicit grep: it may match any number of distinct
+            // messages, so only its automaton and the search timeout bound it, not the expansion limit.
+            return new RegexpQuery(new Term(IndexLayout.RawMessage, CheckRegex(AnchorLikeGrep(termStr), termStr)));
         }
 
         RequireTermField(field, "regular expression", termStr);
-        return new RegexpQuery(new Term(field, termStr.ToLowerInvariant()));
+        return new RegexpQuery(new Term(field, CheckRegex(termStr.ToLowerInvariant(), termStr))) { MultiTermRewriteMethod = _expansionRewrite };
     }
 
     protected override LuceneQuery GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
     {
+        if (clauses.Count > _limits.MaxBooleanClauses)
+        {
+            // Before Lucene adds them one by one and stops at its global bound with a less helpful message.
+            throw new QueryLimitException($"the query has {clauses.Count} clauses in one group",
+                nameof(QueryLimitsOptions.MaxBooleanClauses), _limits.MaxBooleanClauses);
+        }
+
         var query = base.GetBooleanQuery(clauses, disableCoord);
         // "NOT x" alone means "everything but x" to a user (and to Elasticsearch), not "nothing" as in bare Lucene.
         if (query is BooleanQuery boolean && boolean.Clauses.Count > 0 && boolean.Clauses.All(c => c.Occur == Occur.MUST_NOT))
@@ -149,6 +164,58 @@ internal sealed class SchemaQueryParser : QueryParser
         }
 
         return (anchoredStart ? string.Empty : ".*") + body + (anchoredEnd ? string.Empty : ".*");
+    }
+
+    /// <summary>Refuses a regular expression that is too long or whose automaton would explode, before Lucene builds it unbounded.</summary>
+    private string CheckRegex(string pattern, string written)
+    {
+        var position = _text.IndexOf("/" + written + "/", StringComparison.Ordinal);
+        int? at = position >= 0 ? position : null;
+        if (written.Length > _limits.MaxRegexLength)
+        {
+            throw new QueryLimitException($"the regular expression is {written.Length} characters long",
+                nameof(QueryLimitsOptions.MaxRegexLength), _limits.MaxRegexLength, at);
+        }
+
+        bool fits;
+        try
+        {
+            fits = RegexAutomatonBudget.Fits(pattern, _limits.MaxDeterminizedStates);
+        }
+        catch (ArgumentException ex)
+        {
+            throw Error($"invalid regular expression: {ex.Message}", written);
+        }
+
+        if (!fits)
+        {
+            throw new QueryLimitException("the regular expression is too complex: its automaton needs too many states (a repeat such as [ab]*a[ab]{18} multiplies them); anchor it or simplify it",
+                nameof(QueryLimitsOptions.MaxDeterminizedStates), _limits.MaxDeterminizedStates, at);
+        }
+
+        return pattern;
+    }
+
+    private void RequireLeadingWildcardAllowed(string field, string termStr)
+    {
+        if (termStr.Length == 0 || termStr[0] is not ('*' or '?'))
+        {
+            return;
+        }
+
+        var refused = _limits.LeadingWildcard switch
+        {
+            LeadingWildcardPolicy.Refused => true,
+            LeadingWildcardPolicy.KeywordFieldsOnly => TypeOf(field) is FieldType.Text,
+            _ => false,
+        };
+        if (refused)
+        {
+            var position = _text.IndexOf(termStr, StringComparison.Ordinal);
+            var where = _limits.LeadingWildcard == LeadingWildcardPolicy.Refused ? "is not allowed" : $"is not allowed on the full-text field {field}";
+            throw new QueryLimitException($"a leading wildcard ({termStr}) {where}: it scans every term of the field; start with a few characters or use a regular expression such as {field}:/.*{termStr.TrimStart('*', '?')}.*/",
+                nameof(QueryLimitsOptions.LeadingWildcard), _limits.LeadingWildcard, position >= 0 ? position : null);
+        }
     }
 
     private FieldType? TypeOf(string field) =>

@@ -1,7 +1,7 @@
 namespace Console.Shared.Storage;
 
 /// <summary>A read the store refuses as asked (an unknown field type for top values, too many buckets); the message says why.</summary>
-public sealed class StoreRequestException : Exception
+public class StoreRequestException : Exception
 {
     public StoreRequestException()
     {

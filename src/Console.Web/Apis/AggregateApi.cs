@@ -18,7 +18,7 @@ public static class AggregateApi
 
     public static IEndpointRouteBuilder MapAggregateApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api").WithTags("Search").MapGet("/aggregate", AggregateAsync).RequireRead();
+        app.MapGroup("/api").WithTags("Search").MapGet("/aggregate", AggregateAsync).RequireRead().AddEndpointFilter<SearchLimitsFilter>();
         return app;
     }
 
@@ -78,9 +78,9 @@ public static class AggregateApi
         }
         catch (QuerySyntaxException ex)
         {
-            return TypedResults.BadRequest(new ApiError(ex.Message, ex.Position));
+            return TypedResults.BadRequest(ApiError.From(ex));
         }
-        catch (StoreRequestException ex)
+        catch (StoreRequestException ex) when (ex is not QueryTimeoutException) // a timeout is SearchLimitsFilter's 503
         {
             return TypedResults.BadRequest(new ApiError(ex.Message));
         }

@@ -3,14 +3,16 @@ using System.Globalization;
 using System.Text;
 using Console.Shared.Events;
 using Console.Shared.Query;
+using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Console.Web.Apis;
 
 /// <summary>
 /// <c>GET /api/export</c>: every hit of a search as NDJSON or CSV, streamed page by page from a search_after cursor,
-/// with no row cap (Kibana, Grafana and OpenObserve all cap exports). Errors in the parameters or the query are a 400
-/// before anything is streamed.
+/// up to <c>Query:MaxExportSize</c> rows (Kibana's CSV reports cap theirs too). Errors in the parameters or the query,
+/// and an export larger than the cap, are a 400 before anything is streamed.
 /// </summary>
 public static class ExportApi
 {
@@ -22,12 +24,12 @@ public static class ExportApi
 
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/export", ExportAsync).WithTags("Search").RequireRead();
+        app.MapGet("/api/export", ExportAsync).WithTags("Search").RequireRead().AddEndpointFilter<SearchLimitsFilter>();
         return app;
     }
 
     public static async Task<IResult> ExportAsync(
-        HttpContext http, ILogStore store, TimeProvider clock, string? index, string? q, string? from, string? to, string? format,
+        HttpContext http, ILogStore store, TimeProvider clock, IOptions<QueryLimitsOptions> limits, string? index, string? q, string? from, string? to, string? format,
         string? columns, CancellationToken cancellationToken)
     {
         var csv = format?.ToLowerInvariant() switch
@@ -53,11 +55,18 @@ public static class ExportApi
         }
         catch (QuerySyntaxException ex)
         {
-            return TypedResults.BadRequest(new ApiError(ex.Message, ex.Position));
+            return TypedResults.BadRequest(ApiError.From(ex));
         }
-        catch (StoreRequestException ex)
+        catch (StoreRequestException ex) when (ex is not QueryTimeoutException) // a timeout is SearchLimitsFilter's 503
         {
             return TypedResults.BadRequest(new ApiError(ex.Message));
+        }
+
+        if (first.Total > limits.Value.MaxExportSize)
+        {
+            var setting = QueryLimitsOptions.Setting(nameof(QueryLimitsOptions.MaxExportSize));
+            return TypedResults.BadRequest(new ApiError(
+                $"the export would hold {first.Total} events; narrow the time range or the query (limit {limits.Value.MaxExportSize}, setting {setting})", Setting: setting));
         }
 
         var fields = string.IsNullOrWhiteSpace(columns)

@@ -12,10 +12,10 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Search").RequireRead();
-        api.MapGet("/search", SearchAsync);
-        api.MapGet("/histogram", HistogramAsync);
+        api.MapGet("/search", SearchAsync).AddEndpointFilter<SearchLimitsFilter>();
+        api.MapGet("/histogram", HistogramAsync).AddEndpointFilter<SearchLimitsFilter>();
         api.MapGet("/fields", FieldsAsync);
-        api.MapGet("/fields/{name}/top", TopValuesAsync);
+        api.MapGet("/fields/{name}/top", TopValuesAsync).AddEndpointFilter<SearchLimitsFilter>();
         return app;
     }
 
@@ -112,9 +112,9 @@ public static class SearchApi
         }
         catch (QuerySyntaxException ex)
         {
-            return TypedResults.BadRequest(new ApiError(ex.Message, ex.Position));
+            return TypedResults.BadRequest(ApiError.From(ex));
         }
-        catch (StoreRequestException ex)
+        catch (StoreRequestException ex) when (ex is not QueryTimeoutException) // a timeout is SearchLimitsFilter's 503
         {
             return TypedResults.BadRequest(new ApiError(ex.Message));
         }

@@ -1,3 +1,5 @@
+using Console.Shared.Query.Limits;
+using Microsoft.Extensions.Options;
 using Console.Shared.Events;
 using Console.Shared.Query;
 using Console.Shared.Storage;
@@ -11,7 +13,7 @@ namespace Console.Web.Dashboards;
 /// with the character of a syntax error), metric and fields (a metric that needs a number refuses a text field),
 /// split and sizes. Fields the pattern does not have yet are allowed: a dashboard may be made before its data arrives.
 /// </summary>
-public sealed class DashboardValidator(ILogStore store, TimeProvider clock)
+public sealed class DashboardValidator(ILogStore store, TimeProvider clock, IOptions<QueryLimitsOptions>? limits = null)
 {
     public const int MaxSplitSize = 50;
     public const int MaxBreakdownSize = 20;
@@ -180,7 +182,7 @@ public sealed class DashboardValidator(ILogStore store, TimeProvider clock)
         {
             try
             {
-                LogQueryParser.Parse(query, types, clock.GetUtcNow());
+                LogQueryParser.Parse(query, types, clock.GetUtcNow(), limits?.Value ?? LogQueryParser.DefaultLimits);
             }
             catch (QuerySyntaxException ex)
             {

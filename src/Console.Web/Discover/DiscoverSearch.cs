@@ -1,3 +1,5 @@
+using Console.Shared.Query.Limits;
+using Microsoft.Extensions.Options;
 using Console.Shared.Events;
 using Console.Shared.Query;
 using Console.Shared.Storage;
@@ -9,7 +11,7 @@ namespace Console.Web.Discover;
 /// Runs what a Discover view needs against the store: the same store, query parser and time parsing as the HTTP
 /// API, so the page finds exactly what <c>GET /api/search</c> would.
 /// </summary>
-public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
+public sealed class DiscoverSearch(ILogStore store, TimeProvider clock, IOptions<QueryLimitsOptions>? limits = null)
 {
     /// <summary>Hits per page of the document table; more load on demand from the search_after cursor.</summary>
     public const int PageSize = 100;
@@ -140,7 +142,7 @@ public sealed class DiscoverSearch(ILogStore store, TimeProvider clock)
     {
         try
         {
-            LogQueryParser.Parse(text, new FieldTypeMap(fields), clock.GetUtcNow());
+            LogQueryParser.Parse(text, new FieldTypeMap(fields), clock.GetUtcNow(), limits?.Value ?? LogQueryParser.DefaultLimits);
             return null;
         }
         catch (QuerySyntaxException ex)

@@ -1,3 +1,5 @@
+using Console.Shared.Query.Limits;
+using Microsoft.Extensions.Options;
 using Console.Shared.Query;
 using Console.Shared.Storage;
 using Console.Web.Apis;
@@ -11,7 +13,7 @@ namespace Console.Web.Discover;
 /// Saved searches in the console's database. Input is checked as <c>GET /api/search</c> checks it (index pattern, times,
 /// the query against the pattern's fields), so a saved search always opens.
 /// </summary>
-public sealed class SavedSearchService(IDbContextFactory<ConsoleDbContext> contexts, ILogStore store, TimeProvider clock)
+public sealed class SavedSearchService(IDbContextFactory<ConsoleDbContext> contexts, ILogStore store, TimeProvider clock, IOptions<QueryLimitsOptions>? limits = null)
 {
     /// <summary>Every saved search, by name.</summary>
     public async Task<IReadOnlyList<SavedSearch>> ListAsync(CancellationToken cancellationToken = default)
@@ -129,7 +131,7 @@ public sealed class SavedSearchService(IDbContextFactory<ConsoleDbContext> conte
         try
         {
             var fields = await store.GetFieldsAsync(query.IndexPattern, cancellationToken);
-            LogQueryParser.Parse(state.Query, new FieldTypeMap(fields), now);
+            LogQueryParser.Parse(state.Query, new FieldTypeMap(fields), now, limits?.Value ?? LogQueryParser.DefaultLimits);
         }
         catch (QuerySyntaxException ex)
         {

@@ -1,3 +1,5 @@
+using Console.Shared.Query.Limits;
+using Microsoft.Extensions.Options;
 using Console.Ingest.Tail;
 using Console.Shared.Events;
 using Console.Shared.Query;
@@ -7,7 +9,7 @@ using Console.Web.Discover;
 namespace Console.Web.Tail;
 
 /// <summary>Opens live tails for the tail page and the <c>/hubs/tail</c> hub.</summary>
-public sealed class LiveTailService(ILogStore store, LiveTailFeed feed, TimeProvider clock)
+public sealed class LiveTailService(ILogStore store, LiveTailFeed feed, TimeProvider clock, IOptions<QueryLimitsOptions>? limits = null)
 {
     /// <summary>Stored events shown when a tail starts.</summary>
     public const int InitialEvents = 100;
@@ -23,7 +25,7 @@ public sealed class LiveTailService(ILogStore store, LiveTailFeed feed, TimeProv
         }
 
         var fields = await store.GetFieldsAsync(pattern, cancellationToken);
-        var parsed = LogQueryParser.Parse(query, new FieldTypeMap(fields), clock.GetUtcNow());
+        var parsed = LogQueryParser.Parse(query, new FieldTypeMap(fields), clock.GetUtcNow(), limits?.Value ?? LogQueryParser.DefaultLimits);
 
         // Subscribe before the search, so nothing indexed in between is missed (the session drops the overlap).
         var subscription = feed.Subscribe();

@@ -109,7 +109,7 @@ public class ApiTests : IClassFixture<ConsoleFactory>, IAsyncLifetime
     [InlineData("q=*&from=yesterday", "from:", null)]
     [InlineData("q=*&from=now&to=now-1h", "before", null)]
     [InlineData("q=*&sort=sideways", "sort must be", null)]
-    [InlineData("q=*&size=20000", "size must be", null)]
+    [InlineData("q=*&size=20000", "beyond the result window", null)]
     [InlineData("q=*&search_after=garbage", "search_after", null)]
     [InlineData("index=THEBOT&q=*", "index pattern", null)]
     public async Task Bad_search_parameters_are_a_400_with_the_reason(string query, string reason, int? position)

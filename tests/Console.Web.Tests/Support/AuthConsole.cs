@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Console.Web.Tests.Support;
 
 /// <summary>The console with sign-in on (<c>Auth:Mode=Required</c>), its administrator's password from the setting the environment variable feeds.</summary>
-public sealed partial class AuthConsole : ConsoleFactory
+public partial class AuthConsole : ConsoleFactory
 {
     public const string AdminPassword = "admin-password-for-tests";
     public const string UserPassword = "user-password-for-tests";

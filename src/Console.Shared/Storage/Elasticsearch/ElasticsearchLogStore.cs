@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Query;
+using Console.Shared.Query.Limits;
 using Console.Shared.Storage.Elasticsearch.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,21 +24,32 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
     private readonly ElasticsearchClient _client;
     private readonly ElasticsearchStoreOptions _options;
     private readonly StorageOptions _storage;
+    private readonly QueryLimitsOptions _limits;
     private readonly TimeProvider _clock;
     private readonly ILogger<ElasticsearchLogStore> _logger;
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, ElasticsearchFieldTypes Types)> _fieldTypes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _installLock = new(1, 1);
     private ConcurrentDictionary<string, byte> _unrefreshed = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, byte> _unflushed = new(StringComparer.Ordinal);
+    /// <summary>How much longer than the search timeout the HTTP request may take before it is cancelled from this side.</summary>
+    private static readonly TimeSpan ClientTimeoutGrace = TimeSpan.FromSeconds(5);
+
     private volatile bool _installed;
     private long _deadLettered;
 
     public ElasticsearchLogStore(ElasticsearchClient client, IOptions<ElasticsearchStoreOptions> options, IOptions<StorageOptions> storage,
         TimeProvider clock, ILogger<ElasticsearchLogStore> logger)
+        : this(client, options, storage, Options.Create(new QueryLimitsOptions()), clock, logger)
+    {
+    }
+
+    public ElasticsearchLogStore(ElasticsearchClient client, IOptions<ElasticsearchStoreOptions> options, IOptions<StorageOptions> storage,
+        IOptions<QueryLimitsOptions> limits, TimeProvider clock, ILogger<ElasticsearchLogStore> logger)
     {
         _client = client;
         _options = options.Value;
         _storage = storage.Value;
+        _limits = limits.Value;
         _clock = clock;
         _logger = logger;
     }
@@ -161,9 +173,15 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
 
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.Size is < 0 or > 10_000)
+        if (request.Size < 0)
         {
-            throw new StoreRequestException("size must be between 0 and 10000 (page further with search_after)");
+            throw new StoreRequestException("size must be 0 or more");
+        }
+
+        if (request.Size > _limits.MaxResultWindow)
+        {
+            throw new QueryLimitException($"size {request.Size} is beyond the result window; page further with search_after",
+                nameof(QueryLimitsOptions.MaxResultWindow), _limits.MaxResultWindow);
         }
 
         string? pointInTime = null;
@@ -181,7 +199,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         var query = await ReadQueryAsync(request.Query, cancellationToken);
         if (request.Size == 0)
         {
-            var counted = await _client.SearchAsync(request.Query.IndexPattern, new SearchBody { Query = query, Size = 0, TrackTotalHits = true }, cancellationToken);
+            var counted = await GuardedSearchAsync(request.Query.IndexPattern, new SearchBody { Query = query, Size = 0, TrackTotalHits = true }, cancellationToken);
             return new SearchResult(counted.Hits.Total?.Value ?? 0, counted.Took, [], null);
         }
 
@@ -215,7 +233,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         SearchResponse response;
         try
         {
-            response = await _client.SearchAsync(null, body, cancellationToken);
+            response = await GuardedSearchAsync(null, body, cancellationToken);
         }
         catch (ElasticsearchException ex) when (after is not null && ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -240,7 +258,17 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
     public async Task<long> CountAsync(LogQuery query, CancellationToken cancellationToken = default)
     {
         var dsl = await ReadQueryAsync(query, cancellationToken);
-        return (await _client.CountAsync(query.IndexPattern, dsl, cancellationToken)).Count;
+        // _count takes no timeout of its own: the request is cancelled from this side instead.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_limits.Timeout);
+        try
+        {
+            return (await _client.CountAsync(query.IndexPattern, dsl, deadline.Token)).Count;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new QueryTimeoutException(_limits.Timeout, ex);
+        }
     }
 
     public async Task<HistogramResult> HistogramAsync(HistogramRequest request, CancellationToken cancellationToken = default)
@@ -281,7 +309,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                 },
             },
         };
-        var response = await _client.SearchAsync(request.Query.IndexPattern, body, cancellationToken);
+        var response = await GuardedSearchAsync(request.Query.IndexPattern, body, cancellationToken);
         var counts = new long[bucketCount];
         if (response.Aggregations is not null)
         {
@@ -361,7 +389,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                 aggs["with_field"] = new JsonObject { ["filter"] = new JsonObject { ["exists"] = new JsonObject { ["field"] = request.Field } } };
             }
 
-            var response = await _client.SearchAsync(request.Query.IndexPattern,
+            var response = await GuardedSearchAsync(request.Query.IndexPattern,
                 new SearchBody { Query = query, Size = 0, TrackTotalHits = first ? true : null, Aggs = aggs, TerminateAfter = request.SampleSize }, cancellationToken);
             if (response.Aggregations is null)
             {
@@ -589,7 +617,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         var body = new SearchBody { Query = query, Size = 0, TrackTotalHits = true, Aggs = aggs, RuntimeMappings = translator.RuntimeMappings };
         try
         {
-            return await _client.SearchAsync(indexPattern, body, cancellationToken);
+            return await GuardedSearchAsync(indexPattern, body, cancellationToken);
         }
         catch (ElasticsearchException ex) when (translator.ReadsKeywordNumbers && ex.StatusCode == HttpStatusCode.BadRequest)
         {
@@ -597,6 +625,34 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
             throw new StoreRequestException(
                 $"{AggregationRequests.NameOf(translator.MetricKind)} needs numbers, but {translator.MetricField} is a keyword field holding a value that is not one ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>
+    /// A search under <see cref="QueryLimitsOptions.Timeout"/>: Elasticsearch is given the timeout (it stops its shards and
+    /// says timed_out, which is refused rather than shown as a partial answer), and the request itself is cancelled a little
+    /// later in case the cluster does not answer in time.
+    /// </summary>
+    private async Task<SearchResponse> GuardedSearchAsync(string? indexPattern, SearchBody body, CancellationToken cancellationToken)
+    {
+        body.Timeout = ((long)Math.Max(1, _limits.Timeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms";
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_limits.Timeout + ClientTimeoutGrace);
+        SearchResponse response;
+        try
+        {
+            response = await _client.SearchAsync(indexPattern, body, deadline.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new QueryTimeoutException(_limits.Timeout, ex);
+        }
+
+        if (response.TimedOut)
+        {
+            throw new QueryTimeoutException(_limits.Timeout, new TimeoutException($"Elasticsearch answered timed_out after {response.Took} ms"));
+        }
+
+        return response;
     }
 
     private async Task<JsonObject> ReadQueryAsync(LogQuery query, CancellationToken cancellationToken)
@@ -607,7 +663,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
 
     private JsonObject Translate(LogQuery query, ElasticsearchFieldTypes fields)
     {
-        var parsed = LogQueryParser.Parse(query.Query, fields, _clock.GetUtcNow());
+        var parsed = LogQueryParser.Parse(query.Query, fields, _clock.GetUtcNow(), _limits);
         return ElasticsearchQueryTranslator.ForRead(parsed, fields, query.From, query.To);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Console.Shared.Events;
+using Console.Shared.Query.Limits;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -493,6 +494,7 @@ internal sealed class AggregationCollector : ICollector
         if ((++_processed & 0xFFFF) == 0)
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            QueryCancellation.ThrowIfCancelled(); // the search timeout, for the doc-values walk that has no searcher
         }
 
         var bucket = -1;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Query;
+using Console.Shared.Query.Limits;
 using FieldType = Console.Shared.Events.FieldType;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
@@ -32,6 +33,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private static readonly string[] DenseDocValueFields = [LogSchema.Timestamp, IndexLayout.Sequence];
 
     private readonly StorageOptions _options;
+    private readonly QueryLimitsOptions _limits;
     private readonly TimeProvider _clock;
     private readonly ILogger<LuceneLogStore> _logger;
     private readonly string _root;
@@ -44,8 +46,14 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private int _disposed;
 
     public LuceneLogStore(IOptions<StorageOptions> options, TimeProvider clock, ILogger<LuceneLogStore> logger)
+        : this(options, Options.Create(new QueryLimitsOptions()), clock, logger)
+    {
+    }
+
+    public LuceneLogStore(IOptions<StorageOptions> options, IOptions<QueryLimitsOptions> limits, TimeProvider clock, ILogger<LuceneLogStore> logger)
     {
         _options = options.Value;
+        _limits = limits.Value;
         _clock = clock;
         _logger = logger;
         _root = Path.GetFullPath(Path.Combine(_options.DataPath, "indices"));
@@ -122,9 +130,15 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        if (request.Size is < 0 or > 10_000)
+        if (request.Size < 0)
         {
-            throw new StoreRequestException("size must be between 0 and 10000 (page further with search_after)");
+            throw new StoreRequestException("size must be 0 or more");
+        }
+
+        if (request.Size > _limits.MaxResultWindow)
+        {
+            throw new QueryLimitException($"size {request.Size} is beyond the result window; page further with search_after",
+                nameof(QueryLimitsOptions.MaxResultWindow), _limits.MaxResultWindow);
         }
 
         FieldDoc? after = null;
@@ -159,7 +173,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             var next = last is not null && top.ScoreDocs.Length > request.Size ? CursorOf(last) : null;
             var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             return new SearchResult(top.TotalHits, took, hits, next);
-        }, emptyResult: new SearchResult(0, 0, [], null)));
+        }, emptyResult: new SearchResult(0, 0, [], null), cancellationToken));
     }
 
     public Task<long> CountAsync(LogQuery query, CancellationToken cancellationToken = default) =>
@@ -168,7 +182,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             var collector = new TotalHitCountCollector();
             searcher.Search(parsed, collector);
             return (long)collector.TotalHits;
-        }, emptyResult: 0L));
+        }, emptyResult: 0L, cancellationToken));
 
     public Task<HistogramResult> HistogramAsync(HistogramRequest request, CancellationToken cancellationToken = default)
     {
@@ -186,6 +200,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 var (fromMillis, toMillis) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
                 foreach (var leaf in searcher.IndexReader.Leaves.Where(l => TimeRangeFilter.MayOverlap(l.AtomicReader, fromMillis, toMillis)))
                 {
+                    QueryCancellation.ThrowIfCancelled();
                     collector.CountSegment(leaf.AtomicReader, fromMillis, toMillis);
                 }
             }
@@ -195,7 +210,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             }
 
             return 0;
-        }, emptyResult: 0);
+        }, emptyResult: 0, cancellationToken);
 
         var buckets = new HistogramBucket[bucketCount];
         for (var i = 0; i < bucketCount; i++)
@@ -240,7 +255,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         {
             searcher.Search(parsed, collector);
             return 0;
-        }, emptyResult: 0);
+        }, emptyResult: 0, cancellationToken);
 
         var all = collector.Result();
         var top = all.Take(request.Size).Select(p => new TopValue(p.Key, p.Value)).ToList();
@@ -285,6 +300,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 var toMillis = query.To?.ToUnixTimeMilliseconds() ?? long.MaxValue;
                 foreach (var leaf in searcher.IndexReader.Leaves.Where(l => TimeRangeFilter.MayOverlap(l.AtomicReader, fromMillis, toMillis)))
                 {
+                    QueryCancellation.ThrowIfCancelled();
                     collector.CollectSegment(leaf, fromMillis, toMillis);
                 }
             }
@@ -294,7 +310,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             }
 
             return 0;
-        }, emptyResult: 0);
+        }, emptyResult: 0, cancellationToken);
 
         return Task.FromResult(collector.Finish());
     }
@@ -395,11 +411,31 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         _commitLock.Dispose();
     }
 
-    private T WithSearcher<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult) =>
-        WithSearcher(logQuery, (searcher, query, _, indices) => run(searcher, query, indices), emptyResult);
+    private T WithSearcher<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult,
+        CancellationToken cancellationToken) =>
+        WithSearcher(logQuery, (searcher, query, _, indices) => run(searcher, query, indices), emptyResult, cancellationToken);
 
+    /// <summary>
+    /// Runs one read under <see cref="QueryLimitsOptions.Timeout"/>: the searcher checks the cancellation while it expands
+    /// terms and collects, so a search past its time stops and throws <see cref="QueryTimeoutException"/>.
+    /// </summary>
     /// <param name="run">Gets the searcher, the query with the time range, the parsed query without it, and each index's first doc id.</param>
-    private T WithSearcher<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult)
+    private T WithSearcher<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult,
+        CancellationToken cancellationToken)
+    {
+        using var scope = QueryCancellation.Enter(_limits.Timeout, cancellationToken);
+        try
+        {
+            return SearchWithin(logQuery, run, emptyResult);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Search of {IndexPattern} for {Query} cancelled after {Timeout}", logQuery.IndexPattern, logQuery.Query, _limits.Timeout);
+            throw new QueryTimeoutException(_limits.Timeout, ex);
+        }
+    }
+
+    private T SearchWithin<T>(LogQuery logQuery, Func<IndexSearcher, Lucene.Net.Search.Query, Lucene.Net.Search.Query, IReadOnlyList<(LuceneIndex Index, int DocBase)>, T> run, T emptyResult)
     {
         var patternError = IndexNames.ValidatePattern(logQuery.IndexPattern);
         if (patternError is not null)
@@ -410,7 +446,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         var indices = Select(logQuery);
         var families = indices.Select(i => IndexNames.BaseOf(i.Name)).Distinct();
         // Parse before the empty check, so a bad query is an error even when no index matches.
-        var parsed = LogQueryParser.Parse(logQuery.Query, _catalog.For(families), _clock.GetUtcNow());
+        var parsed = LogQueryParser.Parse(logQuery.Query, _catalog.For(families), _clock.GetUtcNow(), _limits);
         if (indices.Count == 0)
         {
             return emptyResult;
@@ -435,7 +471,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 docBase += searcher.IndexReader.MaxDoc;
             }
 
-            return run(new IndexSearcher(multi), query, parsed, bases);
+            return run(new CancellableIndexSearcher(multi), query, parsed, bases);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
 using Console.Web.Discover;
 using Console.Web.Persistence;
@@ -10,7 +12,7 @@ namespace Console.Web.Alerts.Rules;
 /// database. A rule is checked before it is saved (its queries against the index pattern's fields), so the scheduler
 /// only meets rules that run.
 /// </summary>
-public sealed class AlertRuleService(IDbContextFactory<ConsoleDbContext> contexts, ILogStore store, TimeProvider clock)
+public sealed class AlertRuleService(IDbContextFactory<ConsoleDbContext> contexts, ILogStore store, TimeProvider clock, IOptions<QueryLimitsOptions>? limits = null)
 {
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -30,7 +32,7 @@ public sealed class AlertRuleService(IDbContextFactory<ConsoleDbContext> context
         var fields = Console.Shared.Events.IndexNames.ValidatePattern(rule.IndexPattern) is null
             ? await store.GetFieldsAsync(rule.IndexPattern, cancellationToken)
             : [];
-        var errors = AlertRuleValidation.Validate(rule, new FieldTypeMap(fields), clock.GetUtcNow()).ToList();
+        var errors = AlertRuleValidation.Validate(rule, new FieldTypeMap(fields), clock.GetUtcNow(), limits?.Value).ToList();
         if (rule.ChannelIds.Count > 0)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

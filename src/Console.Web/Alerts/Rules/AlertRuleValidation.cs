@@ -1,3 +1,4 @@
+using Console.Shared.Query.Limits;
 using Console.Shared.Events;
 using Console.Shared.Query;
 
@@ -10,7 +11,7 @@ public static class AlertRuleValidation
     public static readonly TimeSpan MinimumEvaluateEvery = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaximumWindow = TimeSpan.FromDays(7);
 
-    public static IReadOnlyList<string> Validate(AlertRule rule, IFieldTypes fields, DateTimeOffset now)
+    public static IReadOnlyList<string> Validate(AlertRule rule, IFieldTypes fields, DateTimeOffset now, QueryLimitsOptions? limits = null)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(rule.Name))
@@ -27,14 +28,14 @@ public static class AlertRuleValidation
             errors.Add($"The {patternError}.");
         }
 
-        CheckQuery("query", rule.Query, fields, now, errors);
+        CheckQuery("query", rule.Query, fields, now, limits, errors);
         switch (rule.Kind)
         {
             case AlertRuleKind.Ratio when string.IsNullOrWhiteSpace(rule.RatioBaseQuery):
                 errors.Add("A ratio rule needs the base query its query is a share of (e.g. every request).");
                 break;
             case AlertRuleKind.Ratio:
-                CheckQuery("base query", rule.RatioBaseQuery!, fields, now, errors);
+                CheckQuery("base query", rule.RatioBaseQuery!, fields, now, limits, errors);
                 break;
             case AlertRuleKind.Grouped when string.IsNullOrWhiteSpace(rule.GroupField):
                 errors.Add("A grouped rule needs the field to group by (e.g. client_ip).");
@@ -117,11 +118,11 @@ public static class AlertRuleValidation
         }
     }
 
-    private static void CheckQuery(string what, string query, IFieldTypes fields, DateTimeOffset now, List<string> errors)
+    private static void CheckQuery(string what, string query, IFieldTypes fields, DateTimeOffset now, QueryLimitsOptions? limits, List<string> errors)
     {
         try
         {
-            LogQueryParser.Parse(query, fields, now);
+            LogQueryParser.Parse(query, fields, now, limits ?? LogQueryParser.DefaultLimits);
         }
         catch (QuerySyntaxException ex)
         {

@@ -28,6 +28,9 @@ public sealed class SearchBody
     /// <summary>Fields computed at search time (a keyword read as a number for a metric).</summary>
     public JsonObject? RuntimeMappings { get; set; }
 
+    /// <summary>How long the shards may search (<c>30000ms</c>); past it Elasticsearch stops and answers timed_out.</summary>
+    public string? Timeout { get; set; }
+
     /// <summary>False to leave the documents out (aggregations only).</summary>
     [JsonPropertyName("_source")]
     public bool? Source { get; set; }
