@@ -25,9 +25,11 @@ public sealed class LifecycleTests(ConsoleServerFixture server, ChromiumFixture 
         await policies.RunAsync();
 
         await Page.GotoInteractiveAsync("/indices");
+        await Expect(Page.GetByTestId("indices")).ToHaveAttributeAsync("data-loaded", "*");
         var pattern = Page.GetByTestId("pattern");
         await pattern.FillAsync("e2e-life-*");
         await pattern.PressAsync("Enter");
+        await Expect(Page.GetByTestId("indices")).ToHaveAttributeAsync("data-loaded", "e2e-life-*");
 
         await Expect(Row("e2e-other-" + today.ToString("yyyy.MM.dd"))).ToHaveCountAsync(0);
         await Expect(Row(warmName).GetByTestId("index-phase")).ToHaveTextAsync("warm");
