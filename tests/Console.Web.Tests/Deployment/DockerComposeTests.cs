@@ -113,4 +113,18 @@ public sealed class DockerComposeTests
         Assert.Equal("single-node", Environment("elasticsearch")["discovery.type"]);
         Assert.Empty(Profiles(Service("console")));
     }
+
+    [Fact]
+    public void The_single_node_profile_has_a_snapshot_repository_the_console_registers()
+    {
+        Assert.Equal("/usr/share/elasticsearch/snapshots", Environment("elasticsearch")["path.repo"]);
+        Assert.Contains("elasticsearch-snapshots:/usr/share/elasticsearch/snapshots", Strings(Service("elasticsearch"), "volumes"));
+        Assert.Equal("/usr/share/elasticsearch/snapshots", Environment("console-elastic")["Snapshots__ElasticsearchLocation"]);
+        var owner = Service("elasticsearch-snapshots-owner");
+        Assert.Equal(["elasticsearch"], Profiles(owner));
+        Assert.Contains("elasticsearch-snapshots:/snapshots", Strings(owner, "volumes"));
+        Assert.Equal(["chown", "-R", "1000:0", "/snapshots"], Strings(owner, "command"));
+        var waitsFor = ((YamlMappingNode)Service("elasticsearch")["depends_on"]).Children.ToDictionary(d => ((YamlScalarNode)d.Key).Value!, d => ((YamlScalarNode)((YamlMappingNode)d.Value)["condition"]).Value);
+        Assert.Equal("service_completed_successfully", waitsFor["elasticsearch-snapshots-owner"]);
+    }
 }
