@@ -67,6 +67,7 @@ public static class ConsoleIngestExtensions
         services.AddSingleton<JsonLinesReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<JsonLinesReceiver>());
         services.AddSyslogReceiver(configuration);
+        services.AddSingleton<IValidateOptions<SyslogReceiverOptions>, SyslogProgramParsersValidation>();
         services.AddGelfReceiver(configuration);
         // OTLP and Seq's CLEF arrive over the console's HTTP port; their routes are mapped by the web host.
         services.AddValidatedOptions<OtlpReceiverOptions>(configuration, OtlpReceiverOptions.Section);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Console.Ingest.Parsing.Grok;
@@ -16,6 +17,7 @@ public sealed class ParserRegistry
     public const string GrokParserName = "grok";
 
     private readonly FrozenDictionary<string, Lazy<ILogParser>> _parsers;
+    private readonly ConcurrentDictionary<string, ILogParser> _alternatives = new(StringComparer.Ordinal);
 
     public ParserRegistry(IOptions<GrokOptions> options, TimeProvider clock)
         : this(options, clock, new SyslogMessageParser(clock))
@@ -67,10 +69,39 @@ public sealed class ParserRegistry
 
     public IReadOnlyCollection<string> Names => _parsers.Keys;
 
+    /// <summary>
+    /// The parser of that name; <c>a|b</c> names a parser that tries <c>a</c>, then <c>b</c> (see
+    /// <see cref="FirstMatchParser"/>), and exists when each of its parts does.
+    /// </summary>
     public bool TryGet(string name, [NotNullWhen(true)] out ILogParser? parser)
     {
-        parser = _parsers.TryGetValue(name, out var lazy) ? lazy.Value : null;
+        parser = _parsers.TryGetValue(name, out var lazy) ? lazy.Value
+            : name.Contains(FirstMatchParser.Separator, StringComparison.Ordinal) ? Alternatives(name)
+            : null;
         return parser is not null;
+    }
+
+    private ILogParser? Alternatives(string name)
+    {
+        if (_alternatives.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var parts = name.Split(FirstMatchParser.Separator, StringSplitOptions.TrimEntries);
+        var parsers = new List<ILogParser>(parts.Length);
+        foreach (var part in parts)
+        {
+            if (!_parsers.TryGetValue(part, out var lazy))
+            {
+                return null;
+            }
+
+            parsers.Add(lazy.Value);
+        }
+
+        // Only names from the settings get here, so the cache stays as small as the configuration.
+        return _alternatives.GetOrAdd(name, new FirstMatchParser(name, parsers));
     }
 
     /// <exception cref="KeyNotFoundException">No parser has that name; the message lists the names there are.</exception>

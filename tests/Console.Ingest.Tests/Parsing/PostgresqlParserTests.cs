@@ -31,6 +31,20 @@ public partial class PostgresqlParserTests
         Assert.Equal("postgresql", fields.Text("service"));
     }
 
+    [Theory]
+    [InlineData("[3-1] ")] // log_destination = syslog with syslog_sequence_numbers (the default)
+    [InlineData("[1] ")] //   syslog_sequence_numbers = off: the chunk number alone
+    public void Through_syslog_the_same_line_after_its_sequence_number_is_parsed_alike(string sequence)
+    {
+        var fields = Parser.Parse(sequence + "2026-11-23 23:14:42.845 UTC [23673] thebot@thebot ERROR:  relation \"lessons_x\" does not exist at character 15");
+
+        Assert.Equal("2026-11-23T23:14:42.845Z", fields.Text("@timestamp"));
+        Assert.Equal(23673, fields.Long("process.pid"));
+        Assert.Equal("thebot", fields.Text("db.name"));
+        Assert.Equal("ERROR", fields.Text("log_level"));
+        Assert.Equal("relation \"lessons_x\" does not exist at character 15", fields.Text("message"));
+    }
+
     [Fact]
     public void A_statement_continued_on_tab_lines_is_one_event()
     {

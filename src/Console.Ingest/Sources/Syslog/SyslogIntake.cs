@@ -35,7 +35,9 @@ internal sealed class SyslogIntake(
             counters.AddFailed(1);
         }
 
-        return new IngestRecord { Input = input, Fields = fields, Parser = null, IndexBase = options.IndexBase };
+        // A program with a known format (nginx, PostgreSQL) also gets its own parser over the message, in the pipeline.
+        var program = fields["process"] is JsonObject process && process["name"] is JsonValue name && name.TryGetValue(out string? text) ? text : null;
+        return new IngestRecord { Input = input, Fields = fields, Parser = options.ParserFor(program), IndexBase = options.IndexBase };
     }
 
     public void Reject(string reason, EndPoint? from) => counters.Reject(from is null ? reason : $"{reason} (from {from})", clock.GetUtcNow());

@@ -51,6 +51,24 @@ public sealed class SyslogReceiverOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int UdpQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The parser the pipeline runs on the message of a program's syslog lines (by APP-NAME/TAG, case-insensitively),
+    /// as Filebeat's modules do: nginx's <c>access_log syslog:</c> and <c>error_log syslog:</c> lines (tag <c>nginx</c>
+    /// for both by default) get <c>http.*</c>, PostgreSQL's <c>log_destination = syslog</c> lines their severity and
+    /// durations. <c>a|b</c> tries <c>a</c>, then <c>b</c>; an empty value turns a default off. A message no parser
+    /// matches keeps its syslog fields and is tagged <c>_grokparsefailure</c>.
+    /// </summary>
+    public Dictionary<string, string> Programs { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["nginx"] = "nginx-access|nginx-error",
+        ["postgres"] = "postgresql",
+        ["postgresql"] = "postgresql",
+    };
+
+    /// <summary>The parser named for <paramref name="program"/>, or null.</summary>
+    public string? ParserFor(string? program) =>
+        program is not null && Programs.TryGetValue(program, out var parser) && !string.IsNullOrWhiteSpace(parser) ? parser : null;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(BindAddress, out _))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Console.Ingest.Parsing;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Tests.Support;
 
@@ -17,7 +18,8 @@ public class NginxSyslogTests
     [Fact]
     public async Task Access_and_error_lines_arrive_over_udp()
     {
-        await using var r = await RunningSyslogReceiver.StartAsync();
+        // nginx tags both logs "nginx" unless told otherwise; this one tags its error log apart, so name its parser too.
+        await using var r = await RunningSyslogReceiver.StartAsync(o => o.Programs["nginx_error"] = "nginx-error");
         using var nginx = PrivateNginx.Start(r.Udp.Port);
         using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { BaseAddress = nginx.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await nginx.WaitUntilServingAsync(http);
@@ -62,6 +64,20 @@ public class NginxSyslogTests
         Assert.Contains("[error]", Text(error, "message"), StringComparison.Ordinal);
         Assert.Contains("open() \"", Text(error, "message"), StringComparison.Ordinal);
         Assert.Contains("missing.css\" failed (2: No such file or directory)", Text(error, "message"), StringComparison.Ordinal);
+
+        // The pipeline's parse stage runs each program's parser over what nginx really sent.
+        Assert.All(access, x => Assert.Equal("nginx-access|nginx-error", x.Parser));
+        Assert.Equal("nginx-error", error.Parser);
+        foreach (var record in access.Append(error))
+        {
+            Assert.Equal(ParseOutcome.Parsed, TestParsers.Default.Get(record.Parser!).Parse(record.Fields));
+        }
+
+        Assert.Contains(access, x => Text(x, "http.status_code") == "200" && Text(x, "http.path") == "/api/lessons/" && Text(x, "log_level") == "INFO");
+        Assert.Contains(access, x => Text(x, "http.status_code") == "200" && Text(x, "http.method") == "POST");
+        Assert.Contains(access, x => Text(x, "http.status_code") == "404" && Text(x, "log_level") == "WARNING");
+        Assert.Equal("nginx.error", Text(error, "event.dataset"));
+        Assert.Equal("ERROR", Text(error, "log_level"));
     }
 
     /// <summary>nginx in the foreground with its own prefix, config, pid file and logs, on a free port of 127.0.0.1; killed on dispose.</summary>

@@ -266,11 +266,12 @@ public class SyslogReceiverTests
         Assert.All(records, record =>
         {
             Assert.Equal("syslog-udp", record.Input);
-            Assert.Null(record.Parser);
             Assert.Equal("thebot-logs", record.IndexBase);
         });
         var nginx = records.Single(x => EventField.Text(x.Fields, "process.name") == "nginx");
         var gunicorn = records.Single(x => EventField.Text(x.Fields, "process.name") == "gunicorn.thebot.error");
+        Assert.Equal("nginx-access|nginx-error", nginx.Parser); // Ingest:Syslog:Programs' default for nginx
+        Assert.Null(gunicorn.Parser);
         Assert.Equal("vm", EventField.Text(nginx.Fields, "host.name"));
         Assert.Equal("127.0.0.1", EventField.Text(gunicorn.Fields, "host.name"));
         Assert.Equal("ERROR", EventField.Text(gunicorn.Fields, "log_level"));
