@@ -3,6 +3,8 @@ using Console.Shared.Storage;
 using Console.Web.Apis;
 using Console.Web.Alerts.Notifications;
 using Console.Web.Persistence;
+using Console.Web.Searching;
+using Console.Shared.Query.Limits;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,13 +19,11 @@ public static class ConsoleWebExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddScoped<Discover.DiscoverSearch>();
+        services.AddUserSearches();
         services.AddScoped<Discover.QueryHistory>();
-        services.AddSingleton<Apis.SearchConcurrencyLimiter>();
         services.AddSingleton<Discover.SavedSearchService>();
         services.AddSingleton<Dashboards.DashboardValidator>();
         services.AddSingleton<Dashboards.DashboardService>();
-        services.AddSingleton<Dashboards.PanelDataService>();
         services.AddSingleton<Tail.LiveTailService>();
         services.AddSingleton<Health.IngestRateMeter>();
         services.AddSingleton<Health.ConsoleHealth>();
@@ -43,13 +43,29 @@ public static class ConsoleWebExtensions
         return services;
     }
 
+    /// <summary>
+    /// The per-user search budget (<see cref="QueryLimitsOptions.MaxConcurrentSearchesPerUser"/>) and the services that
+    /// search for the pages: Discover, dashboard panels and the rule preview get the store through <see cref="UserLogStore"/>,
+    /// so their searches queue for their user's slots, which that user's API calls share.
+    /// </summary>
+    public static IServiceCollection AddUserSearches(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SearchConcurrencyLimiter>();
+        services.AddScoped<CurrentSearchCaller>();
+        services.AddScoped<UserLogStore>();
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<Discover.DiscoverSearch>(sp, sp.GetRequiredService<UserLogStore>()));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<Dashboards.PanelDataService>(sp, sp.GetRequiredService<UserLogStore>()));
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<Alerts.Preview.RulePreviewService>(sp, sp.GetRequiredService<UserLogStore>()));
+        return services;
+    }
+
     /// <summary>Alert rules in the console's database and the scheduler that evaluates them.</summary>
     public static IServiceCollection AddAlerting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<Alerts.Evaluation.AlertingOptions>().Bind(configuration.GetSection(Alerts.Evaluation.AlertingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Alerts.Rules.RuleEvaluator>();
         services.AddSingleton<Alerts.Rules.AlertRuleService>();
-        services.AddSingleton<Alerts.Preview.RulePreviewService>();
         services.AddSingleton<Alerts.Evaluation.RuleEvaluationService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.Evaluation.RuleEvaluationService>());
         return services;

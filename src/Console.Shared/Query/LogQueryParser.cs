@@ -15,8 +15,11 @@ namespace Console.Shared.Query;
 /// </summary>
 public static partial class LogQueryParser
 {
-    /// <summary>The limits a query is parsed under when the caller names none: the defaults of <see cref="QueryLimitsOptions"/>.</summary>
-    public static QueryLimitsOptions DefaultLimits { get; } = new();
+    /// <summary>
+    /// The limits a query is parsed under when the caller names none: the defaults of <see cref="QueryLimitsOptions"/>,
+    /// a fresh copy each time, so no caller can change them for everyone (the options class has setters for binding).
+    /// </summary>
+    public static QueryLimitsOptions DefaultLimits => new();
 
     /// <summary>Parses <paramref name="text"/> under the default <see cref="QueryLimitsOptions"/>; an empty query matches every event.</summary>
     /// <exception cref="QuerySyntaxException">The query cannot be parsed or names a value its field cannot hold.</exception>

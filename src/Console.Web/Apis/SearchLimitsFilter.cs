@@ -1,6 +1,7 @@
 using System.Globalization;
 using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
+using Console.Web.Searching;
 
 namespace Console.Web.Apis;
 

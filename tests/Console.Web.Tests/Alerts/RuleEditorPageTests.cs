@@ -17,15 +17,17 @@ public sealed class RuleEditorPageTests : IClassFixture<AlertsConsole>, IAsyncDi
 {
     private readonly AlertsConsole _console;
     private readonly BunitContext _context = new();
+    private readonly AsyncServiceScope _scope;
 
     public RuleEditorPageTests(AlertsConsole console)
     {
         _console = console;
+        _scope = console.Services.CreateAsyncScope(); // the preview is scoped, as a circuit holds it
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
         _context.Services.AddSingleton(console.Services.GetRequiredService<AlertRuleService>());
         _context.Services.AddSingleton(console.Services.GetRequiredService<NotificationChannelService>());
-        _context.Services.AddSingleton(console.Services.GetRequiredService<RulePreviewService>());
+        _context.Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<RulePreviewService>());
         _context.Services.AddSingleton(console.Services.GetRequiredService<ILogStore>());
         _context.Services.AddSingleton(console.Services.GetRequiredService<TimeProvider>());
         _context.Services.AddSignedInUser(ConsoleRole.Editor);
@@ -33,7 +35,11 @@ public sealed class RuleEditorPageTests : IClassFixture<AlertsConsole>, IAsyncDi
 
     private AlertRuleService Rules => _console.Services.GetRequiredService<AlertRuleService>();
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _scope.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_query_mistake_is_shown_with_its_position_as_it_is_typed_and_save_lists_every_problem_without_saving()

@@ -33,7 +33,8 @@ public sealed class BuiltInDashboardCorpusTests(CorpusFileIngestTests.CorpusCons
         // The whole corpus goes through the tailer first; on a busy machine that takes minutes.
         Assert.Equal(requests, await Eventually.Get(() => store.CountAsync(requestLog), n => n >= requests, TimeSpan.FromMinutes(5)));
 
-        var data = await console.Services.GetRequiredService<PanelDataService>().LoadAsync(panel, From, To, CancellationToken.None);
+        await using var scope = console.Services.CreateAsyncScope();
+        var data = await scope.ServiceProvider.GetRequiredService<PanelDataService>().LoadAsync(panel, From, To, CancellationToken.None);
 
         Assert.Equal(requests, data.Total);
         Assert.Equal(100.0 * serverErrors / requests, data.Value!.Value, precision: 9);

@@ -8,12 +8,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Console.Web.Tests.Dashboards;
 
 /// <summary>Panels of every type over a few known events, through the whole console (ingest, store, aggregations).</summary>
-public sealed class PanelDataServiceTests(PanelDataServiceTests.RequestsConsole factory) : IClassFixture<PanelDataServiceTests.RequestsConsole>
+public sealed class PanelDataServiceTests(PanelDataServiceTests.RequestsConsole factory) : IClassFixture<PanelDataServiceTests.RequestsConsole>, IAsyncDisposable
 {
     private const string From = "2026-11-23T10:00:00Z";
     private const string To = "2026-11-23T10:10:00Z";
 
-    private PanelDataService Panels => factory.Services.GetRequiredService<PanelDataService>();
+    // Scoped, as a circuit holds it: its searches count against the scope's user.
+    private readonly AsyncServiceScope _scope = factory.Services.CreateAsyncScope();
+
+    private PanelDataService Panels => _scope.ServiceProvider.GetRequiredService<PanelDataService>();
+
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
 
 
     private static DashboardPanel Panel(PanelType type) => new() { Title = "t", Type = type, Index = "panels-*", Query = "event.dataset:django.requests" };

@@ -44,7 +44,10 @@ public sealed class QueryLimitsOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Searches one user or API key may run at once over the HTTP API; more answer 429.</summary>
+    /// <summary>
+    /// Searches one user or API key may run at once, the pages and the HTTP API together: beyond it the API answers 429,
+    /// and a page's search waits (at most <see cref="Timeout"/>) for one of them to finish.
+    /// </summary>
     [Range(1, 1000)]
     public int MaxConcurrentSearchesPerUser { get; set; } = 4;
 

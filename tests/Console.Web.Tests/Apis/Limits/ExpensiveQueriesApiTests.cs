@@ -5,6 +5,7 @@ using System.Text.Json;
 using Console.Shared.Query.Limits;
 using Console.Web.Apis;
 using Console.Web.Auth;
+using Console.Web.Searching;
 using Console.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
