@@ -49,7 +49,7 @@ public sealed class CorpusServerFixture : WebApplicationFactory<Program>, IAsync
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        Client = new HttpClient(new RetryWhenBusyHandler()) { BaseAddress = BaseAddress };
     }
 
     public Uri BaseAddress { get; }

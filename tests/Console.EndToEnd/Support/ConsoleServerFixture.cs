@@ -40,7 +40,7 @@ public sealed class ConsoleServerFixture : WebApplicationFactory<Program>
 
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        Client = new HttpClient(new RetryWhenBusyHandler()) { BaseAddress = BaseAddress };
     }
 
     /// <summary>Where the browser and <see cref="Client"/> reach the console, such as <c>http://127.0.0.1:40123</c>.</summary>
