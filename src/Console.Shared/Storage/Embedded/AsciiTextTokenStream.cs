@@ -8,8 +8,9 @@ namespace Console.Shared.Storage.Embedded;
 /// <summary>
 /// The tokens <see cref="Query.LogQueryParser.CreateTextAnalyzer"/> (Lucene's StandardAnalyzer without stop words) makes of
 /// an ASCII text, without its scanner: the same terms, position increments, offsets and types. Log messages are nearly
-/// always ASCII, and the analyzer's generated Unicode scanner and its four-stage filter chain were a tenth of the indexing
-/// threads' time. Text with any other character goes to the analyzer itself (see <see cref="AnalyzedTextField"/>).
+/// always ASCII, and for them the analyzer's generated Unicode scanner and four-stage filter chain cost ~0.9 µs per corpus
+/// message against ~0.5 µs here (BENCHMARKS.md, 2026-11-26 14:00), more on long tracebacks. Text with any other character
+/// goes to the analyzer itself (see <see cref="AnalyzedTextField"/>).
 /// Reused for every value of one indexing thread: the IndexWriter disposes a field's stream after each use, which holds nothing.
 /// </summary>
 /// <remarks>
