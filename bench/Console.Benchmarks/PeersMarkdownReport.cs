@@ -29,10 +29,11 @@ internal static class PeersMarkdownReport
 
         Line(text, "### Indexing");
         Line(text);
-        Line(text, "Both engines: one thread reads, parses and normalises the file in batches of 5,000 lines a batch or two ahead; the indexing threads " +
+        Line(text, "Both engines read the file in batches of 5,000 lines and parse and normalise them a batch or two ahead of the indexing threads, which " +
                    "build documents and add them to the IndexWriter (64 MB RAM buffer, no compound files); one commit at the end; events/s from the first " +
-                   "line to the commit. Console: the store's own `IndexAsync`, its threads = `DOTNET_PROCESSOR_COUNT` of its child process. Lucene-Java: " +
-                   "bench/lucene-java with the store's field layout in Lucene 8 types (keyword → StringField + SortedSetDocValues, text → TextField, " +
+                   "line to the commit. Console: one task decodes (its JSON decoder keeps ahead of two indexing threads), the store's own `IndexAsync` indexes " +
+                   "with threads = `DOTNET_PROCESSOR_COUNT` of its child process. Lucene-Java: as many parsing threads as indexing threads (its one parser " +
+                   "could not feed two), bench/lucene-java with the store's field layout in Lucene 8 types (keyword → StringField + SortedSetDocValues, text → TextField, " +
                    "numbers and `@timestamp` → points + NumericDocValues, `_source` stored). Size once closed (merges finished). Peak RSS is the process's VmHWM " +
                    $"(the file is streamed, not held). Target: console ≥ {IndexingTarget}× Lucene-Java at the same thread count.");
         Line(text);

@@ -15,10 +15,10 @@ internal sealed class ReusableFields
 {
     private readonly Func<string, Int64Field> _newLong;
     private readonly Func<string, DoubleField> _newDouble;
-    private readonly Func<string, Field> _newText;
+    private readonly Func<string, AnalyzedTextField> _newText;
     private readonly Dictionary<string, Slot<StringField>> _terms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<StringField>> _storedTerms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Slot<Field>> _texts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Slot<AnalyzedTextField>> _texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<Int64Field>> _longs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<DoubleField>> _doubles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Slot<NumericDocValuesField>> _longValues = new(StringComparer.Ordinal);
@@ -33,7 +33,8 @@ internal sealed class ReusableFields
         // Made once: a lambda over a constructor argument would be a new delegate on every call.
         _newLong = name => new Int64Field(name, 0L, longType);
         _newDouble = name => new DoubleField(name, 0d, doubleType);
-        _newText = name => new Field(name, string.Empty, textType);
+        var ascii = new AsciiTextTokenStream();
+        _newText = name => new AnalyzedTextField(name, textType, ascii);
     }
 
     /// <summary>Starts a new document: every field may be handed out again.</summary>
@@ -47,7 +48,7 @@ internal sealed class ReusableFields
     public StringField StoredTerm(string name, string value) =>
         WithString(Take(_storedTerms, name, static n => new StringField(n, string.Empty, Field.Store.YES)), value);
 
-    /// <summary>Analyzed full text.</summary>
+    /// <summary>Analyzed full text (ASCII values by <see cref="AsciiTextTokenStream"/>, the others by the writer's analyzer).</summary>
     public Field Text(string name, string value) =>
         WithString(Take(_texts, name, _newText), value);
 
