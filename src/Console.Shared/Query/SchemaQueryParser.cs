@@ -123,7 +123,7 @@ internal sealed class SchemaQueryParser : QueryParser
         {
             // Over whole messages a regular expression is the explicit grep: it may match any number of distinct
             // messages, so only its automaton and the search timeout bound it, not the expansion limit.
-            return new RegexpQuery(new Term(IndexLayout.RawMessage, CheckRegex(AnchorLikeGrep(termStr), termStr)));
+            return new RawMessageRegexQuery(CheckRegex(AnchorLikeGrep(termStr), termStr));
         }
 
         RequireTermField(field, "regular expression", termStr);
