@@ -18,17 +18,27 @@ namespace Console.Shared.Query;
 /// search), so the passes one page of hits takes (the cost estimate, the time windows, the exact total) walk the terms
 /// once, as Lucene-Java's single collection does.</description></item>
 /// </list>
-/// The pattern is the automaton pattern already anchored (see <see cref="SchemaQueryParser.AnchorLikeGrep"/>).
+/// Its automaton is the one <see cref="RegexAutomatonBudget"/> built within the state limit, compiled once per pattern and
+/// shared by the searches that repeat it (see <see cref="CompiledRegexCache"/>): Lucene's RegexpQuery built it a second time,
+/// unbounded, on every search.
 /// </summary>
-public sealed class RawMessageRegexQuery : RegexpQuery
+public sealed class RawMessageRegexQuery : MultiTermQuery
 {
+    private readonly CompiledAutomaton _compiled;
     private Filter? _matches;
 
-    public RawMessageRegexQuery(string pattern)
-        : base(new Term(IndexLayout.RawMessage, pattern))
+    /// <param name="pattern">The Lucene regular expression, already anchored (see <see cref="SchemaQueryParser.AnchorLikeGrep"/>).</param>
+    /// <param name="compiled">Its automaton, compiled.</param>
+    internal RawMessageRegexQuery(string pattern, CompiledAutomaton compiled)
+        : base(IndexLayout.RawMessage)
     {
+        Pattern = pattern;
+        _compiled = compiled;
         MultiTermRewriteMethod = OnceASegment.Instance;
     }
+
+    /// <summary>The Lucene regular expression over the whole raw message, anchored at both ends.</summary>
+    public string Pattern { get; }
 
     /// <summary>The documents the expression matches, per segment, found on first use and kept (unfiltered by deletions, which are applied per search).</summary>
     private Filter Matches => _matches ??= new CachingWrapperFilter(new MatchingDocuments(this));
@@ -38,7 +48,7 @@ public sealed class RawMessageRegexQuery : RegexpQuery
         // The same enumerations as CompiledAutomaton.GetTermsEnum, each over a walk that checks the cancellation. A general
         // automaton is run by AutomatonTermsEnum (Lucene's own, seeking past the terms it cannot match) instead of the
         // codec's Intersect, whose walk between two matching terms cannot be interrupted.
-        var compiled = m_compiled;
+        var compiled = _compiled;
         return compiled.Type switch
         {
             CompiledAutomaton.AUTOMATON_TYPE.NONE => TermsEnum.EMPTY,
@@ -48,6 +58,14 @@ public sealed class RawMessageRegexQuery : RegexpQuery
             _ => NewAutomatonTermsEnum(new CancellableTermsEnum(terms.GetEnumerator()), compiled),
         };
     }
+
+    /// <summary>As Lucene's RegexpQuery shows itself: <c>/pattern/</c> on its own field.</summary>
+    public override string ToString(string field) =>
+        (field == Field ? string.Empty : Field + ":") + "/" + Pattern + "/" + ToStringUtils.Boost(Boost);
+
+    public override bool Equals(object? obj) => obj is RawMessageRegexQuery other && base.Equals(obj) && other.Pattern == Pattern;
+
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Pattern);
 
     /// <summary>Lucene's AutomatonTermsEnum, internal in Lucene.Net as in Lucene 4.8 (package-private there), made through its constructor.</summary>
     private static readonly Func<TermsEnum, CompiledAutomaton, TermsEnum> NewAutomatonTermsEnum = AutomatonTermsEnumConstructor();
