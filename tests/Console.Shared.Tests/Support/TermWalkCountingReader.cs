@@ -5,8 +5,8 @@ namespace Console.Shared.Tests.Support;
 /// <summary>
 /// A segment reader that counts every step of every term walk over its terms (each term read from the dictionary) and
 /// cancels <see cref="Cancellation"/> once <paramref name="cancelAfter"/> steps were taken, so a test sees how far a walk
-/// goes after its search was cancelled. Walks the codec runs inside <c>Terms.Intersect</c> are not seen, which is the point:
-/// they cannot be interrupted either.
+/// goes after its search was cancelled. Through this wrapper an automaton's <c>Terms.Intersect</c> walks the enumeration too
+/// (Lucene's default Intersect), so Lucene's own RegexpQuery is counted the same way.
 /// </summary>
 public sealed class TermWalkCountingReader(AtomicReader input, int cancelAfter) : FilterAtomicReader(input)
 {
