@@ -58,8 +58,8 @@ public sealed class EventMatcher : IDisposable
                 return Candidates(view, prefix.Prefix.Field).Any(v => v.StartsWith(prefix.Prefix.Text, StringComparison.Ordinal));
             case WildcardQuery wildcard:
                 return RunAutomaton(query, () => WildcardQuery.ToAutomaton(wildcard.Term), Candidates(view, wildcard.Term.Field));
-            case RegexpQuery regexp when regexp.Field == IndexLayout.RawMessage:
-                return RunAutomaton(query, () => new RegExp(RegexText(regexp)).ToAutomaton(), Values(view, LogSchema.Message).Select(Raw));
+            case RawMessageRegexQuery raw:
+                return RunAutomaton(query, () => new RegExp(raw.Pattern).ToAutomaton(), Values(view, LogSchema.Message).Select(Raw));
             case RegexpQuery regexp:
                 return RunAutomaton(query, () => new RegExp(RegexText(regexp)).ToAutomaton(), Candidates(view, regexp.Field));
             case ConstantScoreQuery constant when constant.Query is not null:

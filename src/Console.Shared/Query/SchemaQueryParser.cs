@@ -123,7 +123,8 @@ internal sealed class SchemaQueryParser : QueryParser
         {
             // Over whole messages a regular expression is the explicit grep: it may match any number of distinct
             // messages, so only its automaton and the search timeout bound it, not the expansion limit.
-            return new RegexpQuery(new Term(IndexLayout.RawMessage, CheckRegex(AnchorLikeGrep(termStr), termStr)));
+            var anchored = AnchorLikeGrep(termStr);
+            return new RawMessageRegexQuery(anchored, CompileRawMessageRegex(anchored, termStr));
         }
 
         RequireTermField(field, "regular expression", termStr);
@@ -169,31 +170,52 @@ internal sealed class SchemaQueryParser : QueryParser
     /// <summary>Refuses a regular expression that is too long or whose automaton would explode, before Lucene builds it unbounded.</summary>
     private string CheckRegex(string pattern, string written)
     {
-        var position = _text.IndexOf("/" + written + "/", StringComparison.Ordinal);
-        int? at = position >= 0 ? position : null;
+        CheckRegexLength(written);
+        RequireWithinStates(pattern, written, p => RegexAutomatonBudget.Fits(p, _limits.MaxDeterminizedStates));
+        return pattern;
+    }
+
+    /// <summary>The compiled automaton of a regular expression on the raw message, under the same limits as <see cref="CheckRegex"/>.</summary>
+    private Lucene.Net.Util.Automaton.CompiledAutomaton CompileRawMessageRegex(string pattern, string written)
+    {
+        CheckRegexLength(written);
+        Lucene.Net.Util.Automaton.CompiledAutomaton? compiled = null;
+        RequireWithinStates(pattern, written, p => (compiled = CompiledRegexCache.GetOrCompile(p, _limits.MaxDeterminizedStates)) is not null);
+        return compiled!;
+    }
+
+    private void CheckRegexLength(string written)
+    {
         if (written.Length > _limits.MaxRegexLength)
         {
             throw new QueryLimitException($"the regular expression is {written.Length} characters long",
-                nameof(QueryLimitsOptions.MaxRegexLength), _limits.MaxRegexLength, at);
+                nameof(QueryLimitsOptions.MaxRegexLength), _limits.MaxRegexLength, RegexPosition(written));
         }
+    }
 
-        bool fits;
+    private void RequireWithinStates(string pattern, string written, Func<string, bool> fits)
+    {
+        bool within;
         try
         {
-            fits = RegexAutomatonBudget.Fits(pattern, _limits.MaxDeterminizedStates);
+            within = fits(pattern);
         }
         catch (ArgumentException ex)
         {
             throw Error($"invalid regular expression: {ex.Message}", written);
         }
 
-        if (!fits)
+        if (!within)
         {
             throw new QueryLimitException("the regular expression is too complex: its automaton needs too many states (a repeat such as [ab]*a[ab]{18} multiplies them); anchor it or simplify it",
-                nameof(QueryLimitsOptions.MaxDeterminizedStates), _limits.MaxDeterminizedStates, at);
+                nameof(QueryLimitsOptions.MaxDeterminizedStates), _limits.MaxDeterminizedStates, RegexPosition(written));
         }
+    }
 
-        return pattern;
+    private int? RegexPosition(string written)
+    {
+        var position = _text.IndexOf("/" + written + "/", StringComparison.Ordinal);
+        return position >= 0 ? position : null;
     }
 
     private void RequireLeadingWildcardAllowed(string field, string termStr)

@@ -123,7 +123,7 @@ public class LogQueryParserTests
     [Fact]
     public void Regex_on_message_runs_over_the_raw_message_anchored_like_grep()
     {
-        var query = Assert.IsType<RegexpQuery>(Parse("message: /^ERROR: .*/"));
+        var query = Assert.IsType<RawMessageRegexQuery>(Parse("message: /^ERROR: .*/"));
         Assert.Equal(IndexLayout.RawMessage, query.Field);
         Assert.Contains("ERROR: .*", query.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(".*ERROR", query.ToString(), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Lucene.Net.Util.Automaton;
 
@@ -26,16 +27,21 @@ internal static class RegexAutomatonBudget
 
     /// <summary>Whether the automaton of <paramref name="pattern"/> stays within <paramref name="maxStates"/> at every step.</summary>
     /// <exception cref="ArgumentException">The pattern is not a valid Lucene regular expression.</exception>
-    public static bool Fits(string pattern, int maxStates)
+    public static bool Fits(string pattern, int maxStates) => TryBuild(pattern, maxStates, out _);
+
+    /// <summary>The automaton of <paramref name="pattern"/> (the language <see cref="RegExp.ToAutomaton()"/> gives), unless a step needs more than <paramref name="maxStates"/> states.</summary>
+    /// <exception cref="ArgumentException">The pattern is not a valid Lucene regular expression.</exception>
+    public static bool TryBuild(string pattern, int maxStates, [NotNullWhen(true)] out Automaton? automaton)
     {
         var regExp = new RegExp(pattern, RegExpSyntax.ALL); // parsing alone is linear
         try
         {
-            Build(regExp, maxStates);
+            automaton = Build(regExp, maxStates);
             return true;
         }
         catch (TooManyStatesException)
         {
+            automaton = null;
             return false;
         }
     }

@@ -54,6 +54,7 @@ public static class ElasticsearchQueryTranslator
         TermRangeQuery range => Range(range.Field, range.LowerTerm?.Utf8ToString(), range.UpperTerm?.Utf8ToString(), range.IncludesLower, range.IncludesUpper, false),
         WildcardQuery wildcard => TermLevel("wildcard", wildcard.Term.Field, wildcard.Term.Text, fields),
         PrefixQuery prefix => TermLevel("prefix", prefix.Prefix.Field, prefix.Prefix.Text, fields),
+        RawMessageRegexQuery raw => new JsonObject { ["regexp"] = new JsonObject { [RawMessageField] = new JsonObject { ["value"] = raw.Pattern } } },
         RegexpQuery regexp => Regexp(regexp, fields),
         FuzzyQuery fuzzy => Fuzzy(fuzzy),
         _ => throw new StoreRequestException($"the Elasticsearch store cannot translate '{query}' (a Lucene {query.GetType().Name})"),
@@ -195,13 +196,7 @@ public static class ElasticsearchQueryTranslator
             throw new StoreRequestException($"the Elasticsearch store cannot read the regular expression '{text}'");
         }
 
-        var pattern = text[1..^1];
-        if (regexp.Field == IndexLayout.RawMessage)
-        {
-            return new JsonObject { ["regexp"] = new JsonObject { [RawMessageField] = new JsonObject { ["value"] = pattern } } };
-        }
-
-        return TermLevel("regexp", regexp.Field, pattern, fields);
+        return TermLevel("regexp", regexp.Field, text[1..^1], fields);
     }
 
     private static JsonObject Fuzzy(FuzzyQuery fuzzy) => new()
