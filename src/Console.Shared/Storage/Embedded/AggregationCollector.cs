@@ -52,7 +52,7 @@ internal sealed class AggregationCollector : ICollector
     private int _topCount;
 
     // Per-segment readers of the aggregating pass.
-    private NumericDocValues? _timestamps;
+    private SegmentTimestamps? _timestamps;
     private SortedSetDocValues? _splitOrds;
     private int[]? _ordToTop;
     private NumberDocValues? _splitNumbers;
@@ -123,7 +123,7 @@ internal sealed class AggregationCollector : ICollector
             if (_metric.Kind == MetricKind.Count && cells <= MaxDirectCells && _directCounts.Count <= MaxDirectValues)
             {
                 _segmentCells = new long[cells];
-                _timestamps = _time is null ? null : reader.GetNumericDocValues(LogSchema.Timestamp);
+                _timestamps = _time is null ? null : SegmentTimestamps.Of(reader);
                 if (_directBucketTotals.Length == 0)
                 {
                     _directBucketTotals = new long[BucketsOrOne];
@@ -193,7 +193,7 @@ internal sealed class AggregationCollector : ICollector
         var bucket = 0;
         if (_time is { } time)
         {
-            var index = _timestamps is null ? -1 : (_timestamps.Get(doc) - time.OriginMillis) / time.IntervalMillis;
+            var index = _timestamps is null || !_timestamps.Has(doc) ? -1 : (_timestamps.Get(doc) - time.OriginMillis) / time.IntervalMillis;
             if (index < 0 || index >= _bucketCount)
             {
                 return;
@@ -269,24 +269,23 @@ internal sealed class AggregationCollector : ICollector
     public void CollectSegment(AtomicReaderContext context, long fromMillis, long toMillis)
     {
         var reader = context.AtomicReader;
-        var timestamps = reader.GetNumericDocValues(LogSchema.Timestamp);
-        var present = reader.GetDocsWithField(LogSchema.Timestamp);
-        if (timestamps is null || present is null)
+        var timestamps = SegmentTimestamps.Of(reader);
+        if (timestamps.IsEmpty)
         {
             return;
         }
 
         SetNextReader(context);
         var live = reader.LiveDocs;
+        var whole = timestamps.Min >= fromMillis && timestamps.Max <= toMillis;
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
-            if (live?.Get(doc) == false || !present.Get(doc))
+            if (live?.Get(doc) == false || !timestamps.Has(doc))
             {
                 continue;
             }
 
-            var millis = timestamps.Get(doc);
-            if (millis >= fromMillis && millis <= toMillis)
+            if (whole || (timestamps.Get(doc) is var millis && millis >= fromMillis && millis <= toMillis))
             {
                 Collect(doc);
             }
@@ -428,7 +427,7 @@ internal sealed class AggregationCollector : ICollector
 
     private void PrepareSegment(AtomicReader reader)
     {
-        _timestamps = _time is null ? null : reader.GetNumericDocValues(LogSchema.Timestamp);
+        _timestamps = _time is null ? null : SegmentTimestamps.Of(reader);
         _metricNumbers = null;
         _metricOrds = null;
         _ordNumbers = null;
@@ -500,7 +499,7 @@ internal sealed class AggregationCollector : ICollector
         var bucket = -1;
         if (_time is { } time)
         {
-            if (_timestamps is null)
+            if (_timestamps is null || !_timestamps.Has(doc))
             {
                 return;
             }
