@@ -54,6 +54,7 @@ internal sealed class AggregationCollector : ICollector
     // Per-segment readers of the aggregating pass.
     private SegmentTimestamps? _timestamps;
     private SortedSetDocValues? _splitOrds;
+    private SegmentOrdinals? _splitSingle;
     private int[]? _ordToTop;
     private NumberDocValues? _splitNumbers;
     private Dictionary<long, int>? _numberToTop;
@@ -114,10 +115,12 @@ internal sealed class AggregationCollector : ICollector
         _segmentDocs = null;
         _segmentCells = null;
         _splitOrds = null;
+        _splitSingle = null;
         _splitNumbers = null;
         if (_splitType is FieldType.Keyword or FieldType.Boolean)
         {
             _splitOrds = reader.GetSortedSetDocValues(_split.Field);
+            _splitSingle = _splitOrds is null ? null : SegmentOrdinals.Of(reader, _split.Field);
             _segmentOrdCounts = _splitOrds is null ? null : new long[_splitOrds.ValueCount];
             var cells = (_splitOrds?.ValueCount ?? 0) * BucketsOrOne;
             if (_metric.Kind == MetricKind.Count && cells <= MaxDirectCells && _directCounts.Count <= MaxDirectValues)
@@ -158,7 +161,19 @@ internal sealed class AggregationCollector : ICollector
         }
 
         _segmentDocs!.Set(doc);
-        if (_splitOrds is not null && _segmentOrdCounts is not null)
+        if (_splitSingle is not null && _segmentOrdCounts is not null)
+        {
+            var ordPlusOne = _splitSingle.OrdinalPlusOne(doc);
+            if (ordPlusOne == 0)
+            {
+                _firstPassMissing++;
+            }
+            else
+            {
+                _segmentOrdCounts[ordPlusOne - 1]++;
+            }
+        }
+        else if (_splitOrds is not null && _segmentOrdCounts is not null)
         {
             _splitOrds.SetDocument(doc);
             var any = false;
@@ -205,7 +220,17 @@ internal sealed class AggregationCollector : ICollector
         _directTotal++;
         _directBucketTotals[bucket]++;
         var any = false;
-        if (_splitOrds is not null)
+        if (_splitSingle is not null)
+        {
+            var ordPlusOne = _splitSingle.OrdinalPlusOne(doc);
+            if (ordPlusOne != 0)
+            {
+                _segmentOrdCounts![ordPlusOne - 1]++;
+                _segmentCells![((ordPlusOne - 1) * BucketsOrOne) + bucket]++;
+                any = true;
+            }
+        }
+        else if (_splitOrds is not null)
         {
             _splitOrds.SetDocument(doc);
             long ord;
@@ -463,6 +488,7 @@ internal sealed class AggregationCollector : ICollector
     private void PrepareSplitSegment(AtomicReader reader)
     {
         _splitOrds = null;
+        _splitSingle = null;
         _splitNumbers = null;
         _ordToTop = null;
         if (_splitType is FieldType.Keyword or FieldType.Boolean)
@@ -470,6 +496,7 @@ internal sealed class AggregationCollector : ICollector
             _splitOrds = reader.GetSortedSetDocValues(_split!.Field);
             if (_splitOrds is not null)
             {
+                _splitSingle = SegmentOrdinals.Of(reader, _split.Field);
                 _ordToTop = new int[_splitOrds.ValueCount];
                 Array.Fill(_ordToTop, -1);
                 for (var k = 0; k < _topKeys.Length; k++)
@@ -541,7 +568,24 @@ internal sealed class AggregationCollector : ICollector
         var tops = 0;
         long others = 0;
         var missing = true;
-        if (_splitOrds is not null && _ordToTop is not null)
+        if (_splitSingle is not null && _ordToTop is not null)
+        {
+            var ordPlusOne = _splitSingle.OrdinalPlusOne(doc);
+            if (ordPlusOne != 0)
+            {
+                missing = false;
+                var top = _ordToTop[ordPlusOne - 1];
+                if (top < 0)
+                {
+                    others++;
+                }
+                else
+                {
+                    _docTops[tops++] = top;
+                }
+            }
+        }
+        else if (_splitOrds is not null && _ordToTop is not null)
         {
             _splitOrds.SetDocument(doc);
             long ord;
