@@ -39,6 +39,9 @@ internal sealed class BenchmarkArguments
     /// <summary>Time Discover's first result in Chromium over <see cref="Events"/> events served by the real console.</summary>
     public bool Discover { get; private set; }
 
+    /// <summary>Time each server-side part of Discover's first result (fields, first page, hit fields, histogram) in-process, per query.</summary>
+    public bool DiscoverParts { get; private set; }
+
     /// <summary>With <see cref="Tail"/>: Chromium pages following the tail.</summary>
     public int Viewers { get; private set; } = 10;
 
@@ -82,12 +85,14 @@ internal sealed class BenchmarkArguments
         "[--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-parts [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --peers [--sizes N,N,...] [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--keep] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
         "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency;\n" +
         "  --browser-nice runs Chromium at that niceness, as if the viewers were on users' machines;\n" +
         "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen;\n" +
+        "  --discover-parts: the parts of Discover's first result timed in-process (--work DIR keeps the index and reuses it);\n" +
         "  --peers: the store (1 and 2 cores), Lucene 8 for Java (1 and 2 threads, bench/lucene-java) and ripgrep on one NDJSON file per size";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
@@ -103,6 +108,9 @@ internal sealed class BenchmarkArguments
                     break;
                 case "--discover":
                     parsed.Discover = true;
+                    break;
+                case "--discover-parts":
+                    parsed.DiscoverParts = true;
                     break;
                 case "--viewers":
                     parsed.Viewers = PositiveInt(args, ref i);

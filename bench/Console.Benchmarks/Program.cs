@@ -3,6 +3,8 @@
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --events 1000000
 // --discover: Discover in Chromium over N events, from Search to the first result on screen:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --discover --events 1000000 --runs 15
+// --discover-parts: the server-side parts of Discover's first result (fields, first page, hit fields, histogram), in-process:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --discover-parts --events 1000000 --work /tmp/discover-parts
 // --peers: the store beside Lucene 8 for Java (bench/lucene-java) and ripgrep on one NDJSON file, at 1 and 2 threads, per size:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --peers --sizes 1000000,3000000
 // --ingest: end to end through the real console as a child process, JSON lines over TCP and log files, until searchable:
@@ -67,6 +69,11 @@ if (arguments.Peers)
 if (arguments.Discover)
 {
     return await DiscoverMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
+}
+
+if (arguments.DiscoverParts)
+{
+    return await DiscoverPartsMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
 }
 
 if (arguments.Ingest)

@@ -52,8 +52,9 @@ internal sealed class AggregationCollector : ICollector
     private int _topCount;
 
     // Per-segment readers of the aggregating pass.
-    private NumericDocValues? _timestamps;
+    private SegmentTimestamps? _timestamps;
     private SortedSetDocValues? _splitOrds;
+    private SegmentOrdinals? _splitSingle;
     private int[]? _ordToTop;
     private NumberDocValues? _splitNumbers;
     private Dictionary<long, int>? _numberToTop;
@@ -114,16 +115,18 @@ internal sealed class AggregationCollector : ICollector
         _segmentDocs = null;
         _segmentCells = null;
         _splitOrds = null;
+        _splitSingle = null;
         _splitNumbers = null;
         if (_splitType is FieldType.Keyword or FieldType.Boolean)
         {
             _splitOrds = reader.GetSortedSetDocValues(_split.Field);
+            _splitSingle = _splitOrds is null ? null : SegmentOrdinals.Of(reader, _split.Field);
             _segmentOrdCounts = _splitOrds is null ? null : new long[_splitOrds.ValueCount];
             var cells = (_splitOrds?.ValueCount ?? 0) * BucketsOrOne;
             if (_metric.Kind == MetricKind.Count && cells <= MaxDirectCells && _directCounts.Count <= MaxDirectValues)
             {
                 _segmentCells = new long[cells];
-                _timestamps = _time is null ? null : reader.GetNumericDocValues(LogSchema.Timestamp);
+                _timestamps = _time is null ? null : SegmentTimestamps.Of(reader);
                 if (_directBucketTotals.Length == 0)
                 {
                     _directBucketTotals = new long[BucketsOrOne];
@@ -158,7 +161,19 @@ internal sealed class AggregationCollector : ICollector
         }
 
         _segmentDocs!.Set(doc);
-        if (_splitOrds is not null && _segmentOrdCounts is not null)
+        if (_splitSingle is not null && _segmentOrdCounts is not null)
+        {
+            var ordPlusOne = _splitSingle.OrdinalPlusOne(doc);
+            if (ordPlusOne == 0)
+            {
+                _firstPassMissing++;
+            }
+            else
+            {
+                _segmentOrdCounts[ordPlusOne - 1]++;
+            }
+        }
+        else if (_splitOrds is not null && _segmentOrdCounts is not null)
         {
             _splitOrds.SetDocument(doc);
             var any = false;
@@ -193,7 +208,7 @@ internal sealed class AggregationCollector : ICollector
         var bucket = 0;
         if (_time is { } time)
         {
-            var index = _timestamps is null ? -1 : (_timestamps.Get(doc) - time.OriginMillis) / time.IntervalMillis;
+            var index = _timestamps is null || !_timestamps.Has(doc) ? -1 : (_timestamps.Get(doc) - time.OriginMillis) / time.IntervalMillis;
             if (index < 0 || index >= _bucketCount)
             {
                 return;
@@ -205,7 +220,17 @@ internal sealed class AggregationCollector : ICollector
         _directTotal++;
         _directBucketTotals[bucket]++;
         var any = false;
-        if (_splitOrds is not null)
+        if (_splitSingle is not null)
+        {
+            var ordPlusOne = _splitSingle.OrdinalPlusOne(doc);
+            if (ordPlusOne != 0)
+            {
+                _segmentOrdCounts![ordPlusOne - 1]++;
+                _segmentCells![((ordPlusOne - 1) * BucketsOrOne) + bucket]++;
+                any = true;
+            }
+        }
+        else if (_splitOrds is not null)
         {
             _splitOrds.SetDocument(doc);
             long ord;
@@ -269,24 +294,23 @@ internal sealed class AggregationCollector : ICollector
     public void CollectSegment(AtomicReaderContext context, long fromMillis, long toMillis)
     {
         var reader = context.AtomicReader;
-        var timestamps = reader.GetNumericDocValues(LogSchema.Timestamp);
-        var present = reader.GetDocsWithField(LogSchema.Timestamp);
-        if (timestamps is null || present is null)
+        var timestamps = SegmentTimestamps.Of(reader);
+        if (timestamps.IsEmpty)
         {
             return;
         }
 
         SetNextReader(context);
         var live = reader.LiveDocs;
+        var whole = timestamps.Min >= fromMillis && timestamps.Max <= toMillis;
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
-            if (live?.Get(doc) == false || !present.Get(doc))
+            if (live?.Get(doc) == false || !timestamps.Has(doc))
             {
                 continue;
             }
 
-            var millis = timestamps.Get(doc);
-            if (millis >= fromMillis && millis <= toMillis)
+            if (whole || (timestamps.Get(doc) is var millis && millis >= fromMillis && millis <= toMillis))
             {
                 Collect(doc);
             }
@@ -428,7 +452,7 @@ internal sealed class AggregationCollector : ICollector
 
     private void PrepareSegment(AtomicReader reader)
     {
-        _timestamps = _time is null ? null : reader.GetNumericDocValues(LogSchema.Timestamp);
+        _timestamps = _time is null ? null : SegmentTimestamps.Of(reader);
         _metricNumbers = null;
         _metricOrds = null;
         _ordNumbers = null;
@@ -464,6 +488,7 @@ internal sealed class AggregationCollector : ICollector
     private void PrepareSplitSegment(AtomicReader reader)
     {
         _splitOrds = null;
+        _splitSingle = null;
         _splitNumbers = null;
         _ordToTop = null;
         if (_splitType is FieldType.Keyword or FieldType.Boolean)
@@ -471,6 +496,7 @@ internal sealed class AggregationCollector : ICollector
             _splitOrds = reader.GetSortedSetDocValues(_split!.Field);
             if (_splitOrds is not null)
             {
+                _splitSingle = SegmentOrdinals.Of(reader, _split.Field);
                 _ordToTop = new int[_splitOrds.ValueCount];
                 Array.Fill(_ordToTop, -1);
                 for (var k = 0; k < _topKeys.Length; k++)
@@ -500,7 +526,7 @@ internal sealed class AggregationCollector : ICollector
         var bucket = -1;
         if (_time is { } time)
         {
-            if (_timestamps is null)
+            if (_timestamps is null || !_timestamps.Has(doc))
             {
                 return;
             }
@@ -542,7 +568,24 @@ internal sealed class AggregationCollector : ICollector
         var tops = 0;
         long others = 0;
         var missing = true;
-        if (_splitOrds is not null && _ordToTop is not null)
+        if (_splitSingle is not null && _ordToTop is not null)
+        {
+            var ordPlusOne = _splitSingle.OrdinalPlusOne(doc);
+            if (ordPlusOne != 0)
+            {
+                missing = false;
+                var top = _ordToTop[ordPlusOne - 1];
+                if (top < 0)
+                {
+                    others++;
+                }
+                else
+                {
+                    _docTops[tops++] = top;
+                }
+            }
+        }
+        else if (_splitOrds is not null && _ordToTop is not null)
         {
             _splitOrds.SetDocument(doc);
             long ord;
