@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -8,15 +9,30 @@ namespace Console.Web.Tests.Faults;
 public sealed class ConsoleProcess : IDisposable
 {
     private readonly string _dataPath;
+    private readonly IReadOnlyList<string> _settings;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public ConsoleProcess(string dataPath)
+    /// <param name="settings">Extra command-line settings (<c>--Ingest:Queue:SegmentBytes=1048576</c>), after the defaults so they win.</param>
+    /// <param name="environment">Extra environment variables of the process.</param>
+    public ConsoleProcess(string dataPath, IEnumerable<string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         _dataPath = dataPath;
+        _settings = settings?.ToList() ?? [];
+        _environment = environment ?? new Dictionary<string, string>();
         Port = FreePort();
     }
 
     public int Port { get; }
+
+    public string DataPath => _dataPath;
+
+    /// <summary>Everything the process wrote to stdout and stderr, over every start.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    /// <summary>The running process's id, or null while it is stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } running ? running.Id : null;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -33,9 +49,20 @@ public sealed class ConsoleProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var setting in _settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        _process?.Dispose();
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Collect(line.Data);
+        _process.ErrorDataReceived += (_, line) => Collect(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -72,10 +99,46 @@ public sealed class ConsoleProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, the signal systemd and <c>docker stop</c> send: the host stops gracefully. Returns the exit code, or null
+    /// when the process has not exited within <paramref name="timeout"/> (it is then left running for the caller to kill).
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } running)
+        {
+            return _process?.ExitCode;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", running.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await running.WaitForExitAsync(wait.Token);
+            return running.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         Kill();
         _process?.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     private static int FreePort()
