@@ -71,7 +71,12 @@ public sealed class ConsoleProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, $"the console exited at start with code {(_process.HasExited ? _process.ExitCode : 0)}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the last lines of its output
+                Assert.Fail($"the console exited at start with code {_process.ExitCode}; its output ends:\n{string.Join('\n', _output.TakeLast(60))}");
+            }
+
             try
             {
                 if ((await client.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode)
@@ -141,13 +146,34 @@ public sealed class ConsoleProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range. The console binds the same port again after each kill, and a port
+    /// from the ephemeral range (what binding port 0 gives) can meanwhile become the local end of any outgoing connection,
+    /// even the sender's own connect to it (a TCP self-connect), so the restart could not bind it.
+    /// </summary>
     private static int FreePort()
     {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var range = File.Exists("/proc/sys/net/ipv4/ip_local_port_range")
+            ? File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        var ephemeralStart = range.Length > 0 ? int.Parse(range[0], CultureInfo.InvariantCulture) : 32768;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = System.Random.Shared.Next(Math.Min(10_000, ephemeralStart - 1000), ephemeralStart);
+            try
+            {
+                var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no free port below the ephemeral range after 200 attempts");
     }
 
     internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
