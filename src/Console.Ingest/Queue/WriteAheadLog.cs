@@ -21,6 +21,16 @@ public sealed class WriteAheadLog : IAsyncDisposable
     private const string SegmentSuffix = ".wal";
     private const string CheckpointFile = "checkpoint";
 
+    /// <summary>
+    /// Test-only and unsafe: with this environment variable set to <see cref="UnsafeAcknowledgeBeforeWriteValue"/>, an
+    /// append is acknowledged as soon as it is handed to the writer, before it is on disk, so a crash loses acknowledged
+    /// events. It exists only so the fault suite can prove that its checker catches loss (its negative control); it is no
+    /// setting (nothing in appsettings can turn it on) and the console logs a critical line at every start while it is on.
+    /// </summary>
+    public const string UnsafeAcknowledgeBeforeWriteVariable = "CONSOLE_UNSAFE_ACKNOWLEDGE_BEFORE_WRITE";
+
+    public const string UnsafeAcknowledgeBeforeWriteValue = "loses-acknowledged-events";
+
     private readonly WriteAheadLogOptions _options;
     private readonly ILogger<WriteAheadLog> _logger;
     private readonly string _directory;
@@ -32,6 +42,8 @@ public sealed class WriteAheadLog : IAsyncDisposable
     private FileStream _segment;
     private long _segmentNumber;
     private long _pending;
+    private readonly bool _acknowledgeBeforeWrite =
+        Environment.GetEnvironmentVariable(UnsafeAcknowledgeBeforeWriteVariable) == UnsafeAcknowledgeBeforeWriteValue;
 
     public WriteAheadLog(IOptions<WriteAheadLogOptions> options, IOptions<StorageOptions> storage, ILogger<WriteAheadLog> logger)
     {
@@ -39,6 +51,10 @@ public sealed class WriteAheadLog : IAsyncDisposable
         _logger = logger;
         _directory = Path.GetFullPath(string.IsNullOrEmpty(_options.Path) ? Path.Combine(storage.Value.DataPath, "ingest", "wal") : _options.Path);
         Directory.CreateDirectory(_directory);
+        if (_acknowledgeBeforeWrite)
+        {
+            _logger.LogCritical("{Variable} is set: the ingest queue acknowledges events before they are on disk and a crash LOSES acknowledged events; this is for the fault suite's negative control only", UnsafeAcknowledgeBeforeWriteVariable);
+        }
 
         var replayed = Replay();
         _segmentNumber = Segments().Select(s => s.Number).DefaultIfEmpty(0).Max() + 1;
@@ -58,6 +74,12 @@ public sealed class WriteAheadLog : IAsyncDisposable
     public long Pending => Interlocked.Read(ref _pending);
 
     public long Capacity => _options.MaxPendingEvents;
+
+    /// <summary>Segments found at start ending in a torn or corrupt record, which were cut off there.</summary>
+    public int TruncatedTails { get; private set; }
+
+    /// <summary>Bytes cut off those segments: the torn record and everything after it.</summary>
+    public long TruncatedBytes { get; private set; }
 
     /// <summary>
     /// Appends <paramref name="events"/> and completes once they are on disk, with the log position after them. Returns
@@ -89,6 +111,12 @@ public sealed class WriteAheadLog : IAsyncDisposable
         {
             Release(events.Count);
             throw;
+        }
+
+        if (_acknowledgeBeforeWrite)
+        {
+            // The deliberate defect of the negative control: the caller is told "durable" while the write is still queued.
+            return new QueuePosition(_segmentNumber, 0);
         }
 
         return await append.Done.Task.WaitAsync(cancellationToken);
@@ -245,7 +273,9 @@ public sealed class WriteAheadLog : IAsyncDisposable
             if (offset < data.Length)
             {
                 // A record torn by a crash: nothing after it was acknowledged, so it is cut off.
-                _logger.LogWarning("Ingest queue segment {Segment} ends in a torn record at byte {Offset}; truncating", number, offset);
+                _logger.LogWarning("Ingest queue segment {Segment} ends in a torn or corrupt record at byte {Offset}; truncating {Bytes} bytes", number, offset, data.Length - offset);
+                TruncatedTails++;
+                TruncatedBytes += data.Length - offset;
                 using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
                 file.SetLength(offset);
             }

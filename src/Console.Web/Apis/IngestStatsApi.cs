@@ -10,7 +10,9 @@ public sealed record ComponentStatsResponse(
     long Received, long Parsed, long Failed, long Dropped, long Rejected, long Queued, long? Indexed, DateTimeOffset? LastSeen,
     IReadOnlyList<RejectionResponse> RecentRejections, long ConnectionsRefused, long RateLimited);
 
-public sealed record QueueStatsResponse(long Pending, long Capacity);
+/// <param name="TruncatedTails">Queue segments found at start ending in a torn or corrupt record (a crash mid-write, a damaged disk), cut off there.</param>
+/// <param name="TruncatedBytes">Bytes cut off those segments.</param>
+public sealed record QueueStatsResponse(long Pending, long Capacity, int TruncatedTails, long TruncatedBytes);
 
 public sealed record IngestStatsResponse(
     QueueStatsResponse Queue, IReadOnlyDictionary<string, ComponentStatsResponse> Inputs, IReadOnlyDictionary<string, ComponentStatsResponse> Stages);
@@ -25,7 +27,7 @@ public static class IngestStatsApi
     }
 
     public static IngestStatsResponse Describe(IngestStats stats, WriteAheadLog queue) => new(
-        new QueueStatsResponse(queue.Pending, queue.Capacity),
+        new QueueStatsResponse(queue.Pending, queue.Capacity, queue.TruncatedTails, queue.TruncatedBytes),
         stats.Inputs.ToDictionary(c => c.Name, c => Describe(c, isInput: true)),
         stats.Stages.ToDictionary(c => c.Name, c => Describe(c, isInput: false)));
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -8,15 +9,30 @@ namespace Console.Web.Tests.Faults;
 public sealed class ConsoleProcess : IDisposable
 {
     private readonly string _dataPath;
+    private readonly IReadOnlyList<string> _settings;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public ConsoleProcess(string dataPath)
+    /// <param name="settings">Extra command-line settings (<c>--Ingest:Queue:SegmentBytes=1048576</c>), after the defaults so they win.</param>
+    /// <param name="environment">Extra environment variables of the process.</param>
+    public ConsoleProcess(string dataPath, IEnumerable<string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         _dataPath = dataPath;
+        _settings = settings?.ToList() ?? [];
+        _environment = environment ?? new Dictionary<string, string>();
         Port = FreePort();
     }
 
     public int Port { get; }
+
+    public string DataPath => _dataPath;
+
+    /// <summary>Everything the process wrote to stdout and stderr, over every start.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    /// <summary>The running process's id, or null while it is stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } running ? running.Id : null;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -33,9 +49,20 @@ public sealed class ConsoleProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var setting in _settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        _process?.Dispose();
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Collect(line.Data);
+        _process.ErrorDataReceived += (_, line) => Collect(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -44,7 +71,12 @@ public sealed class ConsoleProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, $"the console exited at start with code {(_process.HasExited ? _process.ExitCode : 0)}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the last lines of its output
+                Assert.Fail($"the console exited at start with code {_process.ExitCode}; its output ends:\n{string.Join('\n', _output.TakeLast(60))}");
+            }
+
             try
             {
                 if ((await client.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode)
@@ -72,19 +104,76 @@ public sealed class ConsoleProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, the signal systemd and <c>docker stop</c> send: the host stops gracefully. Returns the exit code, or null
+    /// when the process has not exited within <paramref name="timeout"/> (it is then left running for the caller to kill).
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } running)
+        {
+            return _process?.ExitCode;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", running.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await running.WaitForExitAsync(wait.Token);
+            return running.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         Kill();
         _process?.Dispose();
     }
 
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    /// <summary>
+    /// A free port below the kernel's ephemeral range. The console binds the same port again after each kill, and a port
+    /// from the ephemeral range (what binding port 0 gives) can meanwhile become the local end of any outgoing connection,
+    /// even the sender's own connect to it (a TCP self-connect), so the restart could not bind it.
+    /// </summary>
     private static int FreePort()
     {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var range = File.Exists("/proc/sys/net/ipv4/ip_local_port_range")
+            ? File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        var ephemeralStart = range.Length > 0 ? int.Parse(range[0], CultureInfo.InvariantCulture) : 32768;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = System.Random.Shared.Next(Math.Min(10_000, ephemeralStart - 1000), ephemeralStart);
+            try
+            {
+                var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no free port below the ephemeral range after 200 attempts");
     }
 
     internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
