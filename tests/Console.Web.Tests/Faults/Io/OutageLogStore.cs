@@ -19,7 +19,10 @@ public sealed class OutageLogStore(ILogStore inner) : ILogStore
 
     public long WriteFailures => inner.WriteFailures;
 
-    public void FailFor(TimeSpan duration) => Interlocked.Exchange(ref _outageEndsTicks, (DateTimeOffset.UtcNow + duration).UtcTicks);
+    /// <summary>Every write fails from now until <see cref="Recover"/>.</summary>
+    public void Fail() => Interlocked.Exchange(ref _outageEndsTicks, long.MaxValue);
+
+    public void Recover() => Interlocked.Exchange(ref _outageEndsTicks, 0);
 
     public Task<IndexBatchResult> IndexAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
     {
