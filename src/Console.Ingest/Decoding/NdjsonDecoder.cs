@@ -1,3 +1,4 @@
+using Console.Shared.Events;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
@@ -112,7 +113,10 @@ public sealed class NdjsonDecoder(IOptions<NdjsonDecoderOptions> options)
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(line, documentOptions: DocumentOptions);
+            // "\ud800" parses but cannot be read back or written: kept as U+FFFD instead (see LoneSurrogates).
+            node = LoneSurrogates.RepairEscapes(line) is { } repaired
+                ? JsonNode.Parse(repaired, documentOptions: DocumentOptions)
+                : JsonNode.Parse(line, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
         {

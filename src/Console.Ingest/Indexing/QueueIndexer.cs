@@ -13,7 +13,9 @@ namespace Console.Ingest.Indexing;
 /// Moves events from the durable queue into the store: indexes each batch as it arrives, commits the store once per
 /// CommitInterval while events have been indexed since the last commit (also when the queue has gone quiet), then
 /// checkpoints the queue, so the queue forgets only what the store has on disk. A failing store is retried with
-/// backoff; nothing is skipped.
+/// backoff (reported in <see cref="Failure"/> for the health page); nothing is skipped. The events indexed since the last
+/// commit are kept until it succeeds: when a write failed meanwhile (<see cref="ILogStore.WriteFailures"/>, Lucene drops
+/// a segment it could not flush to a full disk) they are indexed again, as upserts, before the commit.
 /// </summary>
 public sealed class QueueIndexer(
     WriteAheadLog queue,
@@ -26,6 +28,10 @@ public sealed class QueueIndexer(
     private readonly Lock _waitersLock = new();
     private readonly List<(QueuePosition Position, TaskCompletionSource Done)> _waiters = [];
     private QueuePosition _indexedThrough;
+    private IndexerFailure? _failure;
+
+    /// <summary>The store write being retried, or null while the store takes every write.</summary>
+    public IndexerFailure? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
     /// Completes once everything up to <paramref name="position"/> is indexed and searchable (Elasticsearch's
@@ -53,6 +59,8 @@ public sealed class QueueIndexer(
         QueuePosition? lastEnd = null;
         var lastCommit = clock.GetTimestamp();
         var pending = new List<LogEvent>();
+        var uncommittedEvents = new List<LogEvent>();
+        var failuresBefore = store.WriteFailures;
 
         // The store indexes synchronously, so without this the replay after a crash (up to the queue's 100,000 events) was
         // indexed inside the host's start, before Kestrel listened: on a loaded machine /healthz stayed silent for over 60 s.
@@ -60,9 +68,28 @@ public sealed class QueueIndexer(
 
         async Task CommitAsync(QueuePosition end, CancellationToken cancellationToken)
         {
-            await WithRetryAsync(() => store.FlushAsync(cancellationToken), "commit", cancellationToken);
-            await queue.CheckpointAsync(end, uncommitted, cancellationToken);
+            await WithRetryAsync(async () =>
+            {
+                // A write that failed since these events were indexed (here or in the store's own refresh or commit) may
+                // have dropped some of them: index them all again (upserts by id) until a commit follows a clean stretch.
+                long failures;
+                do
+                {
+                    failures = store.WriteFailures;
+                    if (failures != failuresBefore && uncommittedEvents.Count > 0)
+                    {
+                        logger.LogWarning("A store write failed since {Count} events were indexed; indexing them again before the commit", uncommittedEvents.Count);
+                        await store.IndexAsync(AsUpserts(uncommittedEvents), cancellationToken);
+                    }
+
+                    failuresBefore = failures;
+                    await store.FlushAsync(cancellationToken);
+                }
+                while (store.WriteFailures != failures);
+            }, "commit", cancellationToken);
+            await WithRetryAsync(() => queue.CheckpointAsync(end, uncommitted, cancellationToken), "checkpoint", cancellationToken);
             uncommitted = 0;
+            uncommittedEvents.Clear();
             lastCommit = clock.GetTimestamp();
         }
 
@@ -84,9 +111,24 @@ public sealed class QueueIndexer(
                     lastEnd = batch.End;
                 }
 
-                await WithRetryAsync(() => store.IndexAsync(pending, stoppingToken), "index", stoppingToken);
+                var retried = false;
+                await WithRetryAsync(async () =>
+                {
+                    if (retried)
+                    {
+                        // The failed attempt may have dropped this batch in part and what was indexed before it.
+                        failuresBefore = store.WriteFailures;
+                        await store.IndexAsync(AsUpserts([.. uncommittedEvents, .. pending]), stoppingToken);
+                    }
+                    else
+                    {
+                        retried = true;
+                        await store.IndexAsync(pending, stoppingToken);
+                    }
+                }, "index", stoppingToken);
                 counters.AddIndexed(pending.Count);
                 uncommitted += pending.Count;
+                uncommittedEvents.AddRange(pending);
                 if (lastEnd is { } indexed)
                 {
                     await ReleaseWaitersAsync(indexed, stoppingToken);
@@ -111,8 +153,24 @@ public sealed class QueueIndexer(
         // a store that cannot commit now must not hold up the shutdown; the queue replays what it did not commit.
         if (lastEnd is { } last && uncommitted > 0)
         {
-            await store.FlushAsync(CancellationToken.None);
-            await queue.CheckpointAsync(last, uncommitted, CancellationToken.None);
+            try
+            {
+                if (store.WriteFailures != failuresBefore)
+                {
+                    await store.IndexAsync(AsUpserts(uncommittedEvents), CancellationToken.None);
+                }
+
+                var failures = store.WriteFailures;
+                await store.FlushAsync(CancellationToken.None);
+                if (store.WriteFailures == failures)
+                {
+                    await queue.CheckpointAsync(last, uncommitted, CancellationToken.None);
+                }
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                logger.LogError("The last commit before stopping failed ({Reason}); the next start indexes {Count} events again from the queue", ex.Message, uncommitted);
+            }
         }
     }
 
@@ -162,24 +220,65 @@ public sealed class QueueIndexer(
 
         if (ready.Count > 0)
         {
-            await store.RefreshAsync(stoppingToken);
+            try
+            {
+                await store.RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                // Not searchable yet: the callers wait for the next batch's refresh.
+                logger.LogWarning("Refreshing the store failed: {Reason}", ex.Message);
+                lock (_waitersLock)
+                {
+                    _indexedThrough = default;
+                    _waiters.AddRange(ready.Select(done => (indexed, done)));
+                }
+
+                return;
+            }
+
             ready.ForEach(done => done.TrySetResult());
         }
     }
 
+    private static bool IsStoreFailure(Exception ex) => ex is IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException;
+
+    private static List<LogEvent> AsUpserts(IEnumerable<LogEvent> events) => events.Select(e => e.MayExist ? e : e with { MayExist = true }).ToList();
+
     private async Task WithRetryAsync(Func<Task> action, string what, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
+        var attempts = 0;
+        var counters = stats.Stage("index");
         while (true)
         {
             try
             {
                 await action();
+                if (attempts > 0)
+                {
+                    logger.LogWarning("Store {Operation} succeeded after {Attempts} failed attempts", what, attempts);
+                    Volatile.Write(ref _failure, null);
+                }
+
                 return;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException)
+            catch (Exception ex) when (IsStoreFailure(ex))
             {
-                logger.LogError(ex, "Store {Operation} failed; retrying in {Delay}", what, delay);
+                attempts++;
+                var now = clock.GetUtcNow();
+                Volatile.Write(ref _failure, new IndexerFailure(what, ex.Message, _failure?.Since ?? now, attempts, delay));
+                counters.Fail($"store {what} failed (attempt {attempts}): {ex.Message}", now);
+                // The first failure with its stack, then one line per attempt: an outage must not flood the log.
+                if (attempts == 1)
+                {
+                    logger.LogError(ex, "Store {Operation} failed; retrying in {Delay}", what, delay);
+                }
+                else
+                {
+                    logger.LogError("Store {Operation} failed again ({Attempts} attempts): {Reason}; retrying in {Delay}", what, attempts, ex.Message, delay);
+                }
+
                 await Task.Delay(delay, clock, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }

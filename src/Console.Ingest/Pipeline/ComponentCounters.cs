@@ -51,6 +51,13 @@ public sealed class ComponentCounters(string name)
 
     public void AddFailed(long count) => Interlocked.Add(ref _failed, count);
 
+    /// <summary>Counts a failure (a store write that will be retried, a queue write that was refused) and remembers why.</summary>
+    public void Fail(string reason, DateTimeOffset at, long count = 1)
+    {
+        Interlocked.Add(ref _failed, count);
+        Recent.Add(at, reason);
+    }
+
     public void AddDropped(long count) => Interlocked.Add(ref _dropped, count);
 
     public void AddQueued(long count) => Interlocked.Add(ref _queued, count);

@@ -93,7 +93,23 @@ public sealed class IngestPipeline : IIngestPipeline
             }
         }
 
-        var end = await _queue.AppendAsync(events, whenFull == BackpressureMode.Wait, cancellationToken);
+        QueuePosition? end;
+        try
+        {
+            end = await _queue.AppendAsync(events, whenFull == BackpressureMode.Wait, cancellationToken);
+        }
+        catch (QueueWriteException ex)
+        {
+            // Refused, not lost: the caller tells its sender to retry (HTTP 503) or keeps the records itself.
+            foreach (var input in records.Select(r => r.Input).Distinct())
+            {
+                _stats.Input(input).Reject($"queue write failed: {ex.Reason}", now, records.Count(r => r.Input == input));
+            }
+
+            _stats.Stage("queue").Fail($"write failed: {ex.Reason}", now, events.Count);
+            throw;
+        }
+
         if (end is null)
         {
             foreach (var input in records.Select(r => r.Input).Distinct())

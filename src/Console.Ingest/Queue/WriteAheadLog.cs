@@ -39,11 +39,16 @@ public sealed class WriteAheadLog : IAsyncDisposable
     private readonly Lock _capacityLock = new();
     private readonly Task _writer;
     private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FileStream _segment;
+    private FileStream? _segment;
     private long _segmentNumber;
+    private long _segmentLength;
     private long _pending;
     private readonly bool _acknowledgeBeforeWrite =
         Environment.GetEnvironmentVariable(UnsafeAcknowledgeBeforeWriteVariable) == UnsafeAcknowledgeBeforeWriteValue;
+    private QueueWriteException? _writeFailure;
+    private DateTimeOffset _writeFailingSince;
+    private long _lastFailureLog;
+    private int _failuresSinceLog;
 
     public WriteAheadLog(IOptions<WriteAheadLogOptions> options, IOptions<StorageOptions> storage, ILogger<WriteAheadLog> logger)
     {
@@ -59,6 +64,7 @@ public sealed class WriteAheadLog : IAsyncDisposable
         var replayed = Replay();
         _segmentNumber = Segments().Select(s => s.Number).DefaultIfEmpty(0).Max() + 1;
         _segment = OpenSegment(_segmentNumber);
+        _segmentLength = _segment.Length;
         if (replayed > 0)
         {
             _logger.LogWarning("Replaying {Count} events from the ingest queue that were not committed to the store before the last stop", replayed);
@@ -80,6 +86,9 @@ public sealed class WriteAheadLog : IAsyncDisposable
 
     /// <summary>Bytes cut off those segments: the torn record and everything after it.</summary>
     public long TruncatedBytes { get; private set; }
+
+    /// <summary>Since when, and why, appends are refused (a full disk); null once a write succeeds again.</summary>
+    public (DateTimeOffset Since, string Reason)? WriteFailure => Volatile.Read(ref _writeFailure) is { } failure ? (_writeFailingSince, failure.Reason) : null;
 
     /// <summary>
     /// Appends <paramref name="events"/> and completes once they are on disk, with the log position after them. Returns
@@ -151,7 +160,11 @@ public sealed class WriteAheadLog : IAsyncDisposable
     {
         _appends.Writer.TryComplete();
         await _writer;
-        await _segment.DisposeAsync();
+        if (_segment is not null)
+        {
+            await _segment.DisposeAsync();
+        }
+
         _ready.Writer.TryComplete();
     }
 
@@ -205,36 +218,142 @@ public sealed class WriteAheadLog : IAsyncDisposable
                 {
                     foreach (var logEvent in append.Events)
                     {
-                        QueueRecordCodec.Write(logEvent, scratch, buffer);
+                        try
+                        {
+                            QueueRecordCodec.Write(logEvent, scratch, buffer);
+                        }
+                        catch (ArgumentException) when (LoneSurrogates.Repair(logEvent.Source))
+                        {
+                            // "\ud800" in a sender's JSON: no UTF-8 writer can write half a surrogate pair.
+                            _logger.LogWarning("Event {Id} had lone UTF-16 surrogates; they were replaced with U+FFFD", logEvent.Id);
+                            QueueRecordCodec.Write(logEvent, scratch, buffer);
+                        }
                     }
                 }
 
-                await _segment.WriteAsync(buffer.WrittenMemory);
-                _segment.Flush(flushToDisk: true);
-                var end = new QueuePosition(_segmentNumber, _segment.Position);
+                var segment = _segment ?? ReopenSegment();
+                await segment.WriteAsync(buffer.WrittenMemory);
+                segment.Flush(flushToDisk: true);
+                _segmentLength = segment.Position;
+                Volatile.Write(ref _writeFailure, null);
+                var end = new QueuePosition(_segmentNumber, segment.Position);
                 var events = group.Count == 1 ? group[0].Events : group.SelectMany(a => a.Events).ToList();
                 _ready.Writer.TryWrite(new QueuedBatch(events, end, Replayed: false));
                 foreach (var append in group)
                 {
                     append.Done.TrySetResult(end);
                 }
-
-                if (_segment.Position >= _options.SegmentBytes)
-                {
-                    await _segment.DisposeAsync();
-                    _segment = OpenSegment(++_segmentNumber);
-                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not (IOException or UnauthorizedAccessException))
             {
-                _logger.LogError(ex, "Writing the ingest queue failed; {Count} appends are refused", group.Count);
+                // An event that cannot be encoded: refuse its group, never end this loop (every later append would hang).
+                _logger.LogError(ex, "Encoding events for the ingest queue failed; {Count} appends are refused", group.Count);
                 foreach (var append in group)
                 {
                     Release(append.Events.Count);
                     append.Done.TrySetException(ex);
                 }
+
+                continue;
+            }
+            catch (Exception ex)
+            {
+                LogWriteFailure(ex, group.Sum(a => a.Events.Count));
+                DiscardFailedWrite();
+                var refused = new QueueWriteException(ex.Message, ex);
+                if (_writeFailure is null)
+                {
+                    _writeFailingSince = DateTimeOffset.UtcNow;
+                }
+
+                Volatile.Write(ref _writeFailure, refused);
+                foreach (var append in group)
+                {
+                    Release(append.Events.Count);
+                    append.Done.TrySetException(refused);
+                }
+
+                continue;
+            }
+
+            if (_segment is { } full && full.Position >= _options.SegmentBytes)
+            {
+                _segment = null;
+                _segmentNumber++;
+                _segmentLength = 0;
+                try
+                {
+                    await full.DisposeAsync();
+                    _segment = OpenSegment(_segmentNumber);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The next write opens it (ReopenSegment) or is refused with the reason.
+                    _logger.LogError(ex, "Starting ingest queue segment {Segment} failed", _segmentNumber);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Cuts the segment back to its last complete write: a write the disk refused part way leaves the start of the refused
+    /// events behind, which a replay would otherwise index although they were refused, or stop at, losing what follows.
+    /// </summary>
+    private void DiscardFailedWrite()
+    {
+        var segment = _segment;
+        _segment = null;
+        try
+        {
+            segment?.Dispose(); // unbuffered: nothing is left to flush
+        }
+        catch (IOException)
+        {
+        }
+
+        try
+        {
+            using var file = new FileStream(SegmentPath(_segmentNumber), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+            if (file.Length > _segmentLength)
+            {
+                file.SetLength(_segmentLength);
+                file.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError(ex, "Cutting ingest queue segment {Segment} back to {Length} bytes failed; the next write tries again", _segmentNumber, _segmentLength);
+        }
+    }
+
+    /// <summary>Opens the current segment again after a failed write, cut back to its last complete write first.</summary>
+    private FileStream ReopenSegment()
+    {
+        using (var file = new FileStream(SegmentPath(_segmentNumber), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read))
+        {
+            if (file.Length > _segmentLength)
+            {
+                file.SetLength(_segmentLength);
+            }
+        }
+
+        return _segment = OpenSegment(_segmentNumber);
+    }
+
+    /// <summary>Logs a refused write with its reason, at most once per 10 s with the count since: a full disk refuses every append.</summary>
+    private void LogWriteFailure(Exception ex, int events)
+    {
+        _failuresSinceLog++;
+        var now = Environment.TickCount64;
+        if (_lastFailureLog != 0 && now - _lastFailureLog < 10_000)
+        {
+            return;
+        }
+
+        _logger.LogError(ex, "Writing the ingest queue failed ({Reason}); {Events} events refused, {Failures} refused writes since the last report",
+            ex.Message, events, _failuresSinceLog);
+        _lastFailureLog = now;
+        _failuresSinceLog = 0;
     }
 
     private long Replay()
@@ -312,9 +431,11 @@ public sealed class WriteAheadLog : IAsyncDisposable
             .OrderBy(s => s.Number)
             .ToList();
 
+    private string SegmentPath(long number) => Path.Combine(_directory, number.ToString("D12", CultureInfo.InvariantCulture) + SegmentSuffix);
+
+    // Unbuffered: each group is written whole in one call, and a failed write must leave nothing behind to flush later.
     private FileStream OpenSegment(long number) =>
-        new(Path.Combine(_directory, number.ToString("D12", CultureInfo.InvariantCulture) + SegmentSuffix),
-            FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+        new(SegmentPath(number), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
 
     private sealed class PendingAppend(IReadOnlyList<LogEvent> events)
     {

@@ -38,4 +38,12 @@ public interface ILogStore
 
     /// <summary>Makes everything indexed so far durable (a Lucene commit, an Elasticsearch flush).</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many writes (index, refresh, commit, by any caller) have failed in a way that may have discarded documents
+    /// indexed but not yet committed: Lucene drops a segment it could not flush (a full disk). Whoever indexes from a
+    /// durable queue re-indexes what it has not committed when this changes. Stores that never drop accepted
+    /// documents keep it at 0.
+    /// </summary>
+    long WriteFailures => 0;
 }

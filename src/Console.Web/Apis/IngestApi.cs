@@ -48,7 +48,11 @@ public static class IngestApi
         var first = true;
         var full = false;
         QueuePosition end = default;
-        var accepted = await decoder.DecodeAsync(
+        var queued = 0;
+        long accepted;
+        try
+        {
+            accepted = await decoder.DecodeAsync(
             context.Request.BodyReader,
             async batch =>
             {
@@ -64,6 +68,7 @@ public static class IngestApi
                 var result = await pipeline.SubmitAsync(records, first ? BackpressureMode.Reject : BackpressureMode.Wait, cancellationToken);
                 first = false;
                 full = result.QueueFull;
+                queued += full ? 0 : records.Count;
                 end = result.End > end ? result.End : end;
             },
             rejection =>
@@ -72,6 +77,15 @@ public static class IngestApi
                 counters.Reject($"line {rejection.Line}: {rejection.Reason}", clock.GetUtcNow());
             },
             cancellationToken);
+        }
+        catch (QueueWriteException ex) when (queued > 0)
+        {
+            // A long body is queued in parts: say how much of it was taken, so a sender can resend only the rest.
+            context.Response.Headers.RetryAfter = QueueWriteFailureFilter.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Json(
+                new ApiError($"{ex.Message}; the first {queued} events of this request were accepted before the failure, the rest were not; retry the rest later"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
 
         if (full)
         {

@@ -48,9 +48,12 @@ public static class IngestRateLimiting
         return services;
     }
 
-    /// <summary>Puts an ingest route under the rate limit and names the input its refusals are counted under.</summary>
+    /// <summary>
+    /// Puts an ingest route under the rate limit and names the input its refusals are counted under; a queue that cannot
+    /// write answers 503 (<see cref="QueueWriteFailureFilter"/>).
+    /// </summary>
     public static TBuilder RequireIngestRateLimit<TBuilder>(this TBuilder builder, string input) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(PolicyName).WithMetadata(new IngestInputMetadata(input));
+        builder.RequireRateLimiting(PolicyName).WithMetadata(new IngestInputMetadata(input)).AddEndpointFilter(new QueueWriteFailureFilter());
 
     /// <summary>
     /// Who a request counts against: the API key (by id, never the key itself), else the signed-in user, else (sign-in

@@ -89,7 +89,19 @@ public static class OtlpApi
         if (events.Count > 0)
         {
             var records = events.Select(fields => new IngestRecord { Input = Input, Fields = fields, IndexBase = settings.IndexBase }).ToList();
-            var result = await pipeline.SubmitAsync(records, BackpressureMode.Reject, cancellationToken);
+            SubmitResult result;
+            try
+            {
+                result = await pipeline.SubmitAsync(records, BackpressureMode.Reject, cancellationToken);
+            }
+            catch (Console.Ingest.Queue.QueueWriteException ex)
+            {
+                // OTLP exporters retry a 503 after Retry-After; nothing of this request was taken.
+                return new OtlpHttpResult(StatusCodes.Status503ServiceUnavailable,
+                    OtlpResponses.Status(OtlpResponses.Unavailable, $"{ex.Message}; retry later", format), ContentTypeOf(format),
+                    retryAfterSeconds: QueueWriteFailureFilter.RetryAfterSeconds);
+            }
+
             if (result.QueueFull)
             {
                 // Nothing was taken; OTLP exporters retry a 429 after Retry-After.

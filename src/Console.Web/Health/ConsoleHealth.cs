@@ -1,3 +1,4 @@
+using Console.Ingest.Indexing;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Queue;
 using Console.Ingest.Sources.Files;
@@ -19,6 +20,7 @@ public sealed class ConsoleHealth(
     IngestStats stats,
     IngestRateMeter rates,
     WriteAheadLog queue,
+    QueueIndexer indexer,
     JsonLinesReceiver jsonLines,
     SyslogReceiver syslog,
     IOptions<JsonLinesReceiverOptions> jsonLinesOptions,
@@ -78,6 +80,19 @@ public sealed class ConsoleHealth(
         else if (fill >= QueueWarningFill)
         {
             Raise(HealthStatus.Yellow, $"queue: {fill:P0} full ({pending:N0} of {queue.Capacity:N0} events)");
+        }
+
+        if (queue.WriteFailure is { } refusing)
+        {
+            Raise(HealthStatus.Yellow, $"queue: cannot write to disk since {refusing.Since:u}: {refusing.Reason}; ingest is refused (HTTP 503) until it can");
+        }
+
+        if (indexer.Failure is { } indexing)
+        {
+            // Yellow, not red: receivers still accept into the durable queue and searches still work.
+            Raise(HealthStatus.Yellow,
+                $"indexer: store {indexing.Operation} failing since {indexing.Since:u} ({indexing.Attempts} attempts): {indexing.Reason}; " +
+                $"retrying in {indexing.NextAttemptIn.TotalSeconds:0.#} s, accepted events wait in the queue");
         }
 
         var receivers = Receivers();

@@ -198,7 +198,16 @@ public sealed class JsonLinesReceiver(
                     batch.Add(item);
                 }
 
-                await pipeline.SubmitAsync(ToRecords(batch, UdpInput), BackpressureMode.Wait, CancellationToken.None);
+                try
+                {
+                    await pipeline.SubmitAsync(ToRecords(batch, UdpInput), BackpressureMode.Wait, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // A refused write (a full disk) must not end this loop: the datagrams would pile up unread for good.
+                    counters.AddDropped(batch.Count);
+                    logger.LogError("The ingest pipeline refused {Count} UDP JSON events: {Reason}", batch.Count, ex.Message);
+                }
             }
         }, CancellationToken.None);
 

@@ -15,6 +15,9 @@ public static class OtlpResponses
     /// <summary>google.rpc.Code RESOURCE_EXHAUSTED, for a full queue or a body over the limit.</summary>
     public const int ResourceExhausted = 8;
 
+    /// <summary>google.rpc.Code UNAVAILABLE: a transient failure the exporter retries (the queue could not write).</summary>
+    public const int Unavailable = 14;
+
     /// <summary>google.rpc.Code UNAUTHENTICATED.</summary>
     public const int Unauthenticated = 16;
 

@@ -43,6 +43,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private readonly ThreadLocal<DocumentBuilder> _builders;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private long _sequence;
+    private long _writeFailures;
     private int _disposed;
 
     public LuceneLogStore(IOptions<StorageOptions> options, TimeProvider clock, ILogger<LuceneLogStore> logger)
@@ -76,7 +77,33 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         _logger.LogInformation("Embedded store at {Root} with {Count} indices", _root, _indices.Count);
     }
 
+    /// <inheritdoc/>
+    public long WriteFailures => Interlocked.Read(ref _writeFailures);
+
     public Task<IndexBatchResult> IndexAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return IndexBatch(events, cancellationToken);
+        }
+        catch (Exception ex) when (IsWriteFailure(ex))
+        {
+            // Stored fields are written as documents come in: a failed write aborts the writer's whole in-memory segment.
+            Interlocked.Increment(ref _writeFailures);
+            if (ex is AggregateException aggregate)
+            {
+                // Parallel.For wraps the disk's error; callers retry on the IOException itself.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(aggregate.Flatten().InnerExceptions.First(e => IsWriteFailure(e)));
+            }
+
+            throw;
+        }
+    }
+
+    private static bool IsWriteFailure(Exception ex) =>
+        ex is IOException or UnauthorizedAccessException || (ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsWriteFailure));
+
+    private Task<IndexBatchResult> IndexBatch(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         events = DivertReadOnlyWrites(events); // see LuceneLogStore.Lifecycle.cs
@@ -359,9 +386,18 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
 
     public Task RefreshAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var index in OpenIndices())
+        try
         {
-            index.Searchers.MaybeRefreshBlocking();
+            foreach (var index in OpenIndices())
+            {
+                index.Searchers.MaybeRefreshBlocking();
+            }
+        }
+        catch (Exception ex) when (IsWriteFailure(ex))
+        {
+            // A near-real-time refresh flushes the in-memory segments; one that could not be written is dropped.
+            Interlocked.Increment(ref _writeFailures);
+            throw;
         }
 
         return Task.CompletedTask;
@@ -379,6 +415,11 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             }
 
             _catalog.SaveIfChanged();
+        }
+        catch (Exception ex) when (IsWriteFailure(ex))
+        {
+            Interlocked.Increment(ref _writeFailures);
+            throw;
         }
         finally
         {
