@@ -28,6 +28,7 @@ public sealed class QueueIndexer(
     private readonly Lock _waitersLock = new();
     private readonly List<(QueuePosition Position, TaskCompletionSource Done)> _waiters = [];
     private QueuePosition _indexedThrough;
+    private QueuePosition _searchableThrough;
     private IndexerFailure? _failure;
 
     /// <summary>The store write being retried, or null while the store takes every write.</summary>
@@ -41,14 +42,67 @@ public sealed class QueueIndexer(
     {
         lock (_waitersLock)
         {
-            if (position <= _indexedThrough)
+            if (position <= _searchableThrough)
             {
                 return Task.CompletedTask;
             }
 
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (position > _indexedThrough)
+            {
+                // Added under the same lock as the check, so the indexer's release for this position cannot slip between them.
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((position, done));
+                return done.Task.WaitAsync(cancellationToken);
+            }
+        }
+
+        // Indexed before anyone waited for it, so no refresh has been made for it (the indexer refreshes only for waiters).
+        return RefreshForAsync(position, cancellationToken);
+    }
+
+    /// <summary>Waits for the indexer's next release at or past <paramref name="position"/> (its next batch).</summary>
+    private Task WaitAsync(QueuePosition position, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersLock)
+        {
             _waiters.Add((position, done));
-            return done.Task.WaitAsync(cancellationToken);
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RefreshForAsync(QueuePosition position, CancellationToken cancellationToken)
+    {
+        QueuePosition indexed;
+        lock (_waitersLock)
+        {
+            indexed = _indexedThrough;
+        }
+
+        try
+        {
+            await store.RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            // As for the indexer's own refresh: wait for the next batch's.
+            logger.LogWarning("Refreshing the store failed: {Reason}", ex.Message);
+            await WaitAsync(position, cancellationToken);
+            return;
+        }
+
+        MarkSearchable(indexed);
+    }
+
+    private void MarkSearchable(QueuePosition through)
+    {
+        lock (_waitersLock)
+        {
+            if (through > _searchableThrough)
+            {
+                _searchableThrough = through;
+            }
         }
     }
 
@@ -237,6 +291,7 @@ public sealed class QueueIndexer(
                 return;
             }
 
+            MarkSearchable(indexed);
             ready.ForEach(done => done.TrySetResult());
         }
     }
