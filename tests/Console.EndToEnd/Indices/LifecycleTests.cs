@@ -27,8 +27,7 @@ public sealed class LifecycleTests(ConsoleServerFixture server, ChromiumFixture 
         await Page.GotoInteractiveAsync("/indices");
         await Expect(Page.GetByTestId("indices")).ToHaveAttributeAsync("data-loaded", "*");
         // The table follows the typed pattern by itself (no Enter needed) once typing pauses.
-        await Page.GetByTestId("pattern").FillAsync("e2e-life-*");
-        await Expect(Page.GetByTestId("indices")).ToHaveAttributeAsync("data-loaded", "e2e-life-*");
+        await Page.GetByTestId("pattern").FillUntilAttachedAsync("e2e-life-*", Page.Locator("[data-testid=indices][data-loaded='e2e-life-*']"));
 
         await Expect(Row("e2e-other-" + today.ToString("yyyy.MM.dd"))).ToHaveCountAsync(0);
         await Expect(Row(warmName).GetByTestId("index-phase")).ToHaveTextAsync("warm");

@@ -57,6 +57,27 @@ public static class BlazorCircuit
     }
 
     /// <summary>
+    /// Fills <paramref name="target"/> with <paramref name="value"/> until <paramref name="outcome"/> is in the page (at
+    /// most three times, five seconds each): as with a click, the input event can reach an input that a render batch is
+    /// replacing, and Blazor drops it; a user would type again.
+    /// </summary>
+    public static async Task FillUntilAttachedAsync(this ILocator target, string value, ILocator outcome)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.FillAsync(value);
+            try
+            {
+                await outcome.First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Clicks <paramref name="target"/> until <paramref name="outcome"/> is visible (at most three clicks, five seconds
     /// each). On a loaded 2-core machine a click can land on an element that a render batch is replacing at that moment;
     /// Blazor then drops the event, as it would for a user, who would click again.
