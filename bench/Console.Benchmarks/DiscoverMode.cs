@@ -171,7 +171,7 @@ internal static class DiscoverMode
     }
 
     /// <summary>The seed's example searches, as in the store benchmark, with the empty query (Discover's default view) first.</summary>
-    private static List<string> SeedSearches(string requestId) =>
+    internal static List<string> SeedSearches(string requestId) =>
     [
         "",
         "message:\"error\"",

@@ -41,7 +41,7 @@ internal static class DiscoverPartsMode
             await store.RefreshAsync();
             var search = new DiscoverSearch(store, clock);
             var rows = new List<string>();
-            foreach (var text in DiscoverQueries(requestId))
+            foreach (var text in DiscoverMode.SeedSearches(requestId))
             {
                 var state = DiscoverState.Default with { Index = Pattern, Query = text, From = "now-24h", To = "now" };
                 var query = search.Resolve(state);
@@ -114,20 +114,6 @@ internal static class DiscoverPartsMode
         await File.WriteAllLinesAsync(marker, [arguments.Events.ToString(CultureInfo.InvariantCulture), corpus.SampleRequestId]);
         return corpus.SampleRequestId;
     }
-
-    /// <summary>Discover's searches in the --discover benchmark, the empty one (Discover's default view) first.</summary>
-    private static List<string> DiscoverQueries(string requestId) =>
-    [
-        "",
-        "message:\"error\"",
-        "log_level:ERROR",
-        "service:django-backend",
-        "user_id:123",
-        $"request_id:\"{requestId}\"",
-        "duration_ms:[100 TO 500]",
-        "message:/Internal Server Error.*/",
-        "(log_level:ERROR OR log_level:CRITICAL) AND service:django-backend",
-    ];
 
     /// <summary>What the page does with the shown hits before rendering them: the names of the fields they hold.</summary>
     private static int HitFields(IReadOnlyList<SearchHit> hits)
