@@ -1,5 +1,6 @@
 using System.Net;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class GelfReceiver(
     public const string UdpInput = "gelf-udp";
 
     private readonly CancellationTokenSource _abort = new();
-    private GelfTcpListener? _tcp;
+    private FramedTcpListener? _tcp;
     private GelfUdpListener? _udp;
 
     /// <summary>Where TCP is listening once started (the real port when the setting is 0), or null.</summary>
@@ -49,7 +50,10 @@ public sealed class GelfReceiver(
         {
             if (settings.TcpEnabled)
             {
-                _tcp = new GelfTcpListener(address, settings, Intake(TcpInput, settings), clock, logger);
+                var intake = Intake(TcpInput, settings);
+                _tcp = new FramedTcpListener("GELF", address,
+                    new TcpListenerSettings(settings.Port, settings.MaxConnections, settings.MaxConnectionsPerClient, settings.IdleTimeout, settings.BatchSize),
+                    intake.Counters, remote => new GelfConnectionReader(intake, settings.MaxMessageBytes, remote), intake.SubmitAsync, clock, logger);
             }
 
             if (settings.UdpEnabled)

@@ -1,16 +1,11 @@
 using System.Buffers;
-using System.Net;
 using System.Text.Json.Nodes;
 using Console.Ingest.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace Console.Ingest.Sources.Syslog;
 
-/// <summary>
-/// What the TCP and UDP listeners share: turning a received message into a record, counting it, and handing batches to
-/// the pipeline with <see cref="BackpressureMode.Wait"/>. A submission is cancelled only by <paramref name="abort"/>
-/// (the host giving up on shutdown), never by the stop signal, so messages already read are not lost on a clean stop.
-/// </summary>
+/// <summary>The syslog TCP and UDP listeners' intake: a received message becomes a record, parsed as RFC 3164 or 5424.</summary>
 internal sealed class SyslogIntake(
     string input,
     SyslogReceiverOptions options,
@@ -20,58 +15,18 @@ internal sealed class SyslogIntake(
     TimeProvider clock,
     ILogger logger,
     CancellationToken abort)
+    : ReceiverIntake(input, pipeline, counters, clock, logger, abort)
 {
-    public string Input => input;
-
-    public ComponentCounters Counters => counters;
-
-    public DateTimeOffset Now => clock.GetUtcNow();
-
     public IngestRecord CreateRecord(in ReadOnlySequence<byte> message, string? sender, DateTimeOffset receivedAt)
     {
         var fields = parser.Parse(message, sender, receivedAt);
         if (fields["tags"] is JsonArray)
         {
-            counters.AddFailed(1);
+            Counters.AddFailed(1);
         }
 
         // A program with a known format (nginx, PostgreSQL) also gets its own parser over the message, in the pipeline.
         var program = fields["process"] is JsonObject process && process["name"] is JsonValue name && name.TryGetValue(out string? text) ? text : null;
-        return new IngestRecord { Input = input, Fields = fields, Parser = options.ParserFor(program), IndexBase = options.IndexBase };
+        return new IngestRecord { Input = Input, Fields = fields, Parser = options.ParserFor(program), IndexBase = options.IndexBase };
     }
-
-    public void Reject(string reason, EndPoint? from) => counters.Reject(from is null ? reason : $"{reason} (from {from})", clock.GetUtcNow());
-
-    public async Task SubmitAsync(List<IngestRecord> records)
-    {
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            var result = await pipeline.SubmitAsync(records, BackpressureMode.Wait, abort);
-            if (result.QueueFull)
-            {
-                counters.AddDropped(records.Count);
-                logger.LogWarning("The ingest queue refused {Count} {Input} records although the receiver waits for room", records.Count, input);
-            }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            counters.AddDropped(records.Count);
-            logger.LogWarning("Shutdown did not wait for {Count} {Input} records still waiting for the ingest queue", records.Count, input);
-        }
-        catch (Exception ex)
-        {
-            // A failing pipeline must not take the listener down; the records are counted as dropped.
-            counters.AddDropped(records.Count);
-            logger.LogError(ex, "The ingest pipeline failed {Count} {Input} records", records.Count, input);
-        }
-    }
-
-    public static string? SenderOf(EndPoint? endPoint) => endPoint is IPEndPoint ip
-        ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString()
-        : null;
 }

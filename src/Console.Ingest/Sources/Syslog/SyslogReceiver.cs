@@ -1,5 +1,6 @@
 using System.Net;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed class SyslogReceiver(
     public const string UdpInput = "syslog-udp";
 
     private readonly CancellationTokenSource _abort = new();
-    private SyslogTcpListener? _tcp;
+    private FramedTcpListener? _tcp;
     private SyslogUdpListener? _udp;
 
     /// <summary>Where TCP is listening once started (the real port when <see cref="SyslogReceiverOptions.Port"/> is 0), or null.</summary>
@@ -51,7 +52,10 @@ public sealed class SyslogReceiver(
         {
             if (settings.TcpEnabled)
             {
-                _tcp = new SyslogTcpListener(address, settings, Intake(TcpInput, settings), clock, logger);
+                var intake = Intake(TcpInput, settings);
+                _tcp = new FramedTcpListener("syslog", address,
+                    new TcpListenerSettings(settings.Port, settings.MaxConnections, settings.MaxConnectionsPerClient, settings.IdleTimeout, settings.BatchSize),
+                    intake.Counters, remote => new SyslogConnectionReader(intake, settings.MaxMessageBytes, remote), intake.SubmitAsync, clock, logger);
             }
 
             if (settings.UdpEnabled)

@@ -3,21 +3,24 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Console.Ingest.Pipeline;
-using Console.Ingest.Sources.Connections;
 using Microsoft.Extensions.Logging;
 
-namespace Console.Ingest.Sources.Syslog;
+namespace Console.Ingest.Sources.Connections;
 
 /// <summary>
-/// Accepts syslog TCP connections (both framings, see <see cref="SyslogFrameDecoder"/>). Backpressure is TCP's own: a
-/// connection reads its next bytes only after the pipeline took the previous batch, so a full queue fills the socket
-/// buffers and slows the sender down.
+/// Accepts TCP connections for a receiver whose messages are framed in the byte stream (syslog, GELF), admits them
+/// through a <see cref="ConnectionLimiter"/>, closes idle ones, and hands each connection's bytes to its own
+/// <see cref="IConnectionFrameReader"/>. Backpressure is TCP's own: a connection reads its next bytes only after the
+/// pipeline took the previous batch, so a full queue fills the socket buffers and slows the sender down.
 /// </summary>
-internal sealed class SyslogTcpListener : IDisposable
+internal sealed class FramedTcpListener : IDisposable
 {
+    private readonly string _protocol;
     private readonly Socket _socket;
-    private readonly SyslogReceiverOptions _options;
-    private readonly SyslogIntake _intake;
+    private readonly TcpListenerSettings _settings;
+    private readonly ComponentCounters _counters;
+    private readonly Func<EndPoint?, IConnectionFrameReader> _openReader;
+    private readonly Func<List<IngestRecord>, Task> _submit;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly List<Task> _connections = [];
@@ -25,13 +28,27 @@ internal sealed class SyslogTcpListener : IDisposable
     private readonly ConnectionLimiter _limiter;
     private readonly RefusalLogThrottle _refusalLog;
 
-    public SyslogTcpListener(IPAddress address, SyslogReceiverOptions options, SyslogIntake intake, TimeProvider clock, ILogger logger)
+    /// <param name="protocol">The protocol's name in log lines ("syslog", "GELF").</param>
+    /// <param name="openReader">The framing for a new connection from the given remote end point.</param>
+    /// <param name="submit">Hands a batch to the pipeline; it must not throw (the receivers count failures as drops).</param>
+    public FramedTcpListener(
+        string protocol,
+        IPAddress address,
+        TcpListenerSettings settings,
+        ComponentCounters counters,
+        Func<EndPoint?, IConnectionFrameReader> openReader,
+        Func<List<IngestRecord>, Task> submit,
+        TimeProvider clock,
+        ILogger logger)
     {
-        _options = options;
-        _intake = intake;
+        _protocol = protocol;
+        _settings = settings;
+        _counters = counters;
+        _openReader = openReader;
+        _submit = submit;
         _clock = clock;
         _logger = logger;
-        _limiter = new ConnectionLimiter(options.MaxConnections, options.MaxConnectionsPerClient);
+        _limiter = new ConnectionLimiter(settings.MaxConnections, settings.MaxConnectionsPerClient);
         _refusalLog = new RefusalLogThrottle(TimeSpan.FromSeconds(10), clock);
         _socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -41,7 +58,7 @@ internal sealed class SyslogTcpListener : IDisposable
                 _socket.DualMode = true;
             }
 
-            _socket.Bind(new IPEndPoint(address, options.Port));
+            _socket.Bind(new IPEndPoint(address, settings.Port));
             _socket.Listen(512);
             Endpoint = (IPEndPoint)_socket.LocalEndPoint!;
         }
@@ -75,7 +92,7 @@ internal sealed class SyslogTcpListener : IDisposable
                 catch (SocketException ex)
                 {
                     // Out of file descriptors and the like: say so, breathe, and keep accepting.
-                    _logger.LogWarning(ex, "Syslog TCP accept on {Endpoint} failed", Endpoint);
+                    _logger.LogWarning(ex, "{Protocol} TCP accept on {Endpoint} failed", _protocol, Endpoint);
                     await Task.Delay(TimeSpan.FromMilliseconds(100), _clock, CancellationToken.None);
                     continue;
                 }
@@ -83,10 +100,10 @@ internal sealed class SyslogTcpListener : IDisposable
                 var slot = _limiter.TryAdmit(client.RemoteEndPoint, out var refusal);
                 if (slot is null)
                 {
-                    _intake.Counters.RefuseConnection(refusal!, _clock.GetUtcNow());
+                    _counters.RefuseConnection(refusal!, _clock.GetUtcNow());
                     if (_refusalLog.TryLog(out var heldBack))
                     {
-                        _logger.LogWarning("Refused a syslog TCP connection: {Reason} ({HeldBack} more refusals since the last line)", refusal, heldBack);
+                        _logger.LogWarning("Refused a {Protocol} TCP connection: {Reason} ({HeldBack} more refusals since the last line)", _protocol, refusal, heldBack);
                     }
 
                     client.Dispose();
@@ -120,17 +137,16 @@ internal sealed class SyslogTcpListener : IDisposable
     {
         await Task.Yield();
         var remote = client.RemoteEndPoint;
-        var sender = SyslogIntake.SenderOf(remote);
-        var decoder = new SyslogFrameDecoder(_options.MaxMessageBytes);
+        var framing = _openReader(remote);
         var reader = PipeReader.Create(new NetworkStream(client, ownsSocket: true),
             new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         var idle = NewIdleTimer(stopping, out var stopRegistration);
-        _logger.LogDebug("Syslog TCP connection from {Remote}", remote);
+        _logger.LogDebug("{Protocol} TCP connection from {Remote}", _protocol, remote);
         try
         {
             while (true)
             {
-                idle.CancelAfter(_options.IdleTimeout);
+                idle.CancelAfter(_settings.IdleTimeout);
                 ReadResult read;
                 try
                 {
@@ -140,7 +156,7 @@ internal sealed class SyslogTcpListener : IDisposable
                 {
                     if (!stopping.IsCancellationRequested)
                     {
-                        _logger.LogInformation("Closed syslog TCP connection from {Remote}: idle for {IdleTimeout}", remote, _options.IdleTimeout);
+                        _logger.LogInformation("Closed {Protocol} TCP connection from {Remote}: idle for {IdleTimeout}", _protocol, remote, _settings.IdleTimeout);
                     }
 
                     break;
@@ -155,33 +171,20 @@ internal sealed class SyslogTcpListener : IDisposable
                 }
 
                 var buffer = read.Buffer;
-                var receivedAt = _intake.Now;
-                var records = new List<IngestRecord>();
-                while (decoder.TryRead(ref buffer, out var frame) ||
-                       (read.IsCompleted && decoder.TryReadLast(ref buffer, out frame)))
+                bool more;
+                do
                 {
-                    if (frame.Rejection is { } reason)
+                    var records = new List<IngestRecord>();
+                    more = framing.Read(ref buffer, read.IsCompleted, records, _settings.BatchSize);
+                    if (records.Count > 0)
                     {
-                        _intake.Reject(reason, remote);
-                        continue;
-                    }
-
-                    records.Add(_intake.CreateRecord(frame.Payload, sender, receivedAt));
-                    if (records.Count >= _options.BatchSize)
-                    {
-                        _intake.Counters.AddReceived(records.Count, receivedAt);
-                        await _intake.SubmitAsync(records);
-                        records = [];
+                        // The buffer is advanced only after the pipeline took the batch: TCP's backpressure.
+                        await _submit(records);
                     }
                 }
+                while (more);
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                if (records.Count > 0)
-                {
-                    _intake.Counters.AddReceived(records.Count, receivedAt);
-                    await _intake.SubmitAsync(records);
-                }
-
                 if (read.IsCompleted)
                 {
                     break;
@@ -190,12 +193,12 @@ internal sealed class SyslogTcpListener : IDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException)
         {
-            _logger.LogDebug(ex, "Syslog TCP connection from {Remote} failed", remote);
+            _logger.LogDebug(ex, "{Protocol} TCP connection from {Remote} failed", _protocol, remote);
         }
         catch (Exception ex)
         {
             // One bad connection must not stop the listener.
-            _logger.LogError(ex, "Syslog TCP connection from {Remote} failed", remote);
+            _logger.LogError(ex, "{Protocol} TCP connection from {Remote} failed", _protocol, remote);
         }
         finally
         {
@@ -203,7 +206,7 @@ internal sealed class SyslogTcpListener : IDisposable
             idle.Dispose();
             await reader.CompleteAsync();
             slot.Dispose();
-            _logger.LogDebug("Syslog TCP connection from {Remote} closed", remote);
+            _logger.LogDebug("{Protocol} TCP connection from {Remote} closed", _protocol, remote);
         }
     }
 
