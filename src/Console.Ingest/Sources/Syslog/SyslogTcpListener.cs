@@ -157,6 +157,7 @@ internal sealed class SyslogTcpListener : IDisposable
                 var buffer = read.Buffer;
                 var receivedAt = _intake.Now;
                 var records = new List<IngestRecord>();
+                var received = 0;
                 while (decoder.TryRead(ref buffer, out var frame) ||
                        (read.IsCompleted && decoder.TryReadLast(ref buffer, out frame)))
                 {
@@ -166,19 +167,26 @@ internal sealed class SyslogTcpListener : IDisposable
                         continue;
                     }
 
-                    records.Add(_intake.CreateRecord(frame.Payload, sender, receivedAt));
+                    // Counted per message: PostgreSQL's lines may leave as fewer, joined records.
+                    received++;
+                    _intake.Take(frame.Payload, sender, receivedAt, records);
                     if (records.Count >= _options.BatchSize)
                     {
-                        _intake.Counters.AddReceived(records.Count, receivedAt);
+                        _intake.Counters.AddReceived(received, receivedAt);
+                        received = 0;
                         await _intake.SubmitAsync(records);
                         records = [];
                     }
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                if (received > 0)
+                {
+                    _intake.Counters.AddReceived(received, receivedAt);
+                }
+
                 if (records.Count > 0)
                 {
-                    _intake.Counters.AddReceived(records.Count, receivedAt);
                     await _intake.SubmitAsync(records);
                 }
 
