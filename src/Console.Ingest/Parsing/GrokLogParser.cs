@@ -46,11 +46,12 @@ internal abstract class GrokLogParser : ILogParser
         }
 
         Line.Apply(match, fields);
-        if (_timestamp.TryGetSpan(match, out var time) && TryParseTime(time, out var timestamp))
+        var hasTime = _timestamp.TryGetSpan(match, out var time);
+        if (hasTime && TryParseTime(time, out var timestamp))
         {
             EventFields.SetTimestamp(fields, timestamp);
         }
-        else
+        else if (hasTime || !TimeIsOptional)
         {
             // Like Logstash's date filter: the event is kept (stamped on arrival by the normaliser) and tagged.
             EventFields.AddTag(fields, EventFields.DateFailureTag);
@@ -60,6 +61,9 @@ internal abstract class GrokLogParser : ILogParser
         EventFields.SetOrigin(fields, _service, _dataset);
         return outcome;
     }
+
+    /// <summary>True when a line may come without a time, keeping the event's own (a syslog header's); a time that is there but unreadable is still tagged.</summary>
+    protected virtual bool TimeIsOptional => false;
 
     /// <summary>Adds what only this format knows (level, derived fields, sub-patterns of the message).</summary>
     protected abstract ParseOutcome Complete(string raw, Match match, JsonObject fields);

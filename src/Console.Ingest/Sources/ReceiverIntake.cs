@@ -24,6 +24,8 @@ internal abstract class ReceiverIntake(
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>The sender's address as events name it (an IPv4 address mapped into IPv6 as plain IPv4), or null.</summary>
     public static string? SenderOf(EndPoint? endPoint) => endPoint is IPEndPoint ip
         ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Sources.Multiline;
 using Console.Shared.Events;
 using Microsoft.Win32.SafeHandles;
 
@@ -452,7 +453,7 @@ internal sealed class TailedFile : IDisposable
         };
         if (e.Lines > 1 || e.Truncated)
         {
-            log["flags"] = e.Truncated ? new JsonArray("multiline", "truncated") : new JsonArray("multiline");
+            log["flags"] = e.Truncated ? new JsonArray(MultilineFlags.Multiline, MultilineFlags.Truncated) : new JsonArray(MultilineFlags.Multiline);
         }
 
         var fields = new JsonObject { ["message"] = e.Message, ["log"] = log };

@@ -14,7 +14,7 @@ internal sealed class SyslogConnectionReader(SyslogIntake intake, int maxMessage
     public bool Read(ref ReadOnlySequence<byte> buffer, bool senderClosed, List<IngestRecord> records, int max)
     {
         var receivedAt = intake.Now;
-        var taken = 0;
+        var received = 0;
         while (records.Count < max &&
                (_decoder.TryRead(ref buffer, out var frame) || (senderClosed && _decoder.TryReadLast(ref buffer, out frame))))
         {
@@ -24,13 +24,14 @@ internal sealed class SyslogConnectionReader(SyslogIntake intake, int maxMessage
                 continue;
             }
 
-            records.Add(intake.CreateRecord(frame.Payload, _sender, receivedAt));
-            taken++;
+            // Counted per message: PostgreSQL's lines may leave as fewer, joined records.
+            received++;
+            intake.Take(frame.Payload, _sender, receivedAt, records);
         }
 
-        if (taken > 0)
+        if (received > 0)
         {
-            intake.Counters.AddReceived(taken, receivedAt);
+            intake.Counters.AddReceived(received, receivedAt);
         }
 
         return records.Count >= max;

@@ -27,6 +27,8 @@ public sealed class SyslogReceiver(
     private readonly CancellationTokenSource _abort = new();
     private FramedTcpListener? _tcp;
     private SyslogUdpListener? _udp;
+    private SyslogIntake? _tcpIntake;
+    private SyslogIntake? _udpIntake;
 
     /// <summary>Where TCP is listening once started (the real port when <see cref="SyslogReceiverOptions.Port"/> is 0), or null.</summary>
     public IPEndPoint? TcpEndpoint => _tcp?.Endpoint;
@@ -52,7 +54,7 @@ public sealed class SyslogReceiver(
         {
             if (settings.TcpEnabled)
             {
-                var intake = Intake(TcpInput, settings);
+                var intake = _tcpIntake = Intake(TcpInput, settings);
                 _tcp = new FramedTcpListener("syslog", address,
                     new TcpListenerSettings(settings.Port, settings.MaxConnections, settings.MaxConnectionsPerClient, settings.IdleTimeout, settings.BatchSize),
                     intake.Counters, remote => new SyslogConnectionReader(intake, settings.MaxMessageBytes, remote), intake.SubmitAsync, clock, logger);
@@ -60,7 +62,8 @@ public sealed class SyslogReceiver(
 
             if (settings.UdpEnabled)
             {
-                _udp = new SyslogUdpListener(address, settings, Intake(UdpInput, settings), logger);
+                _udpIntake = Intake(UdpInput, settings);
+                _udp = new SyslogUdpListener(address, settings, _udpIntake, logger);
             }
         }
         catch
@@ -94,12 +97,26 @@ public sealed class SyslogReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var expiring = Task.WhenAll(
+            _tcpIntake?.SubmitExpiredAsync(stoppingToken) ?? Task.CompletedTask,
+            _udpIntake?.SubmitExpiredAsync(stoppingToken) ?? Task.CompletedTask);
         await Task.WhenAll(
             _tcp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
             _udp?.RunAsync(stoppingToken) ?? Task.CompletedTask);
+        await expiring;
+
+        // Nothing more can arrive: PostgreSQL messages still waiting for lines go as they are.
+        await Task.WhenAll(
+            _tcpIntake?.SubmitPendingAsync() ?? Task.CompletedTask,
+            _udpIntake?.SubmitPendingAsync() ?? Task.CompletedTask);
         logger.LogInformation("Syslog receiver stopped");
     }
 
-    private SyslogIntake Intake(string input, SyslogReceiverOptions settings) =>
-        new(input, settings, parser, pipeline, stats.Input(input), clock, logger, _abort.Token);
+    private SyslogIntake Intake(string input, SyslogReceiverOptions settings)
+    {
+        var joiner = settings.PostgresqlMultiline.Enabled
+            ? new PostgresqlMultilineJoiner(settings.PostgresqlMultiline, settings.Programs.Values, stats.Stage(PostgresqlMultilineJoiner.StageName))
+            : null;
+        return new SyslogIntake(input, settings, parser, pipeline, stats.Input(input), clock, logger, _abort.Token, joiner);
+    }
 }

@@ -65,6 +65,9 @@ public sealed class SyslogReceiverOptions : IValidatableObject
         ["postgresql"] = "postgresql",
     };
 
+    /// <summary>Joining PostgreSQL's syslog lines (<c>[3-1]</c>, <c>[3-2]</c>, ...) into one event per message.</summary>
+    public PostgresqlMultilineOptions PostgresqlMultiline { get; set; } = new();
+
     /// <summary>The parser named for <paramref name="program"/>, or null.</summary>
     public string? ParserFor(string? program) =>
         program is not null && Programs.TryGetValue(program, out var parser) && !string.IsNullOrWhiteSpace(parser) ? parser : null;
@@ -79,6 +82,15 @@ public sealed class SyslogReceiverOptions : IValidatableObject
         if (IndexNames.Validate(IndexBase) is { } reason)
         {
             yield return new ValidationResult(reason, [nameof(IndexBase)]);
+        }
+
+        // Data annotations do not look into nested settings; these are checked here with their full names.
+        var nested = new List<ValidationResult>();
+        Validator.TryValidateObject(PostgresqlMultiline, new ValidationContext(PostgresqlMultiline), nested, validateAllProperties: true);
+        foreach (var result in nested)
+        {
+            yield return new ValidationResult($"{nameof(PostgresqlMultiline)}: {result.ErrorMessage}",
+                result.MemberNames.Select(m => $"{nameof(PostgresqlMultiline)}:{m}").ToList());
         }
 
         if (Enabled && !UdpEnabled && !TcpEnabled)

@@ -132,9 +132,9 @@ internal sealed class SyslogUdpListener : IDisposable
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             var records = new List<IngestRecord>();
-            while (records.Count < _options.BatchSize && reader.TryRead(out var datagram))
+            for (var taken = 0; taken < _options.BatchSize && reader.TryRead(out var datagram); taken++)
             {
-                records.Add(_intake.CreateRecord(new ReadOnlySequence<byte>(datagram.Payload), datagram.Sender, datagram.ReceivedAt));
+                _intake.Take(new ReadOnlySequence<byte>(datagram.Payload), datagram.Sender, datagram.ReceivedAt, records);
             }
 
             await _intake.SubmitAsync(records);

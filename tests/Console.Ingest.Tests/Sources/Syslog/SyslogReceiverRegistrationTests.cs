@@ -59,6 +59,31 @@ public class SyslogReceiverRegistrationTests
         Assert.Equal(256, options.MaxConnections);
         Assert.Equal(TimeSpan.FromMinutes(5), options.IdleTimeout);
         Assert.Equal("thebot-logs", options.IndexBase);
+        Assert.True(options.PostgresqlMultiline.Enabled);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.PostgresqlMultiline.Timeout);
+        Assert.Equal((5000, 1024 * 1024, 4096, 1024),
+            (options.PostgresqlMultiline.MaxLines, options.PostgresqlMultiline.MaxBytes, options.PostgresqlMultiline.MaxPending, options.PostgresqlMultiline.MaxPendingPerSender));
+    }
+
+    [Fact]
+    public async Task With_PostgresqlMultiline_off_each_postgresql_line_is_its_own_event_at_once()
+    {
+        var pipeline = new CollectingPipeline();
+        using var host = Build(new() { ["Ingest:Syslog:Port"] = "0", ["Ingest:Syslog:PostgresqlMultiline:Enabled"] = "false" }, pipeline);
+        await host.StartAsync();
+        var receiver = host.Services.GetRequiredService<SyslogReceiver>();
+        using (var udp = new UdpClient(AddressFamily.InterNetwork))
+        {
+            foreach (var line in PostgresqlSyslogWriter.Lines(3, "ERROR:  division by zero\nSTATEMENT:  SELECT 1/0"))
+            {
+                await udp.SendAsync(Encoding.UTF8.GetBytes(PostgresqlSyslogWriter.Rfc3164(line, 42)), receiver.UdpEndpoint!);
+            }
+        }
+
+        var records = await pipeline.WaitForCountAsync(2);
+        await host.StopAsync();
+
+        Assert.Equal(["[3-1] ERROR:  division by zero", "[3-2] STATEMENT:  SELECT 1/0"], records.Select(r => (string?)r.Fields["message"]));
     }
 
     [Theory]
@@ -69,6 +94,8 @@ public class SyslogReceiverRegistrationTests
     [InlineData("IdleTimeout", "00:00:00", "IdleTimeout")]
     [InlineData("IndexBase", "Bad Name", "index name 'Bad Name'")]
     [InlineData("TcpEnabled", "false", "both TcpEnabled and UdpEnabled are false")]
+    [InlineData("PostgresqlMultiline:Timeout", "00:00:00", "PostgresqlMultiline: The field Timeout must be between")]
+    [InlineData("PostgresqlMultiline:MaxPendingPerSender", "0", "PostgresqlMultiline: The field MaxPendingPerSender must be between")]
     public async Task A_bad_setting_stops_the_host_at_start_with_its_name(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { ["Ingest:Syslog:Port"] = "0", [$"Ingest:Syslog:{key}"] = value };
