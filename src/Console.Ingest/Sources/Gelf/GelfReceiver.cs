@@ -1,6 +1,7 @@
 using System.Net;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Connections;
+using Console.Ingest.Sources.Datagrams;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ public sealed class GelfReceiver(
 
     private readonly CancellationTokenSource _abort = new();
     private FramedTcpListener? _tcp;
-    private GelfUdpListener? _udp;
+    private DatagramListener? _udp;
+    private GelfDatagramReader? _udpReader;
 
     /// <summary>Where TCP is listening once started (the real port when the setting is 0), or null.</summary>
     public IPEndPoint? TcpEndpoint => _tcp?.Endpoint;
@@ -33,7 +35,7 @@ public sealed class GelfReceiver(
     public IPEndPoint? UdpEndpoint => _udp?.Endpoint;
 
     /// <summary>Chunked UDP messages still waiting for chunks.</summary>
-    public int PendingChunkedMessages => _udp?.PendingChunkedMessages ?? 0;
+    public int PendingChunkedMessages => _udpReader?.PendingChunkedMessages ?? 0;
 
     /// <summary>Binds the sockets before the host finishes starting, so a taken port stops the process at start.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -58,7 +60,9 @@ public sealed class GelfReceiver(
 
             if (settings.UdpEnabled)
             {
-                _udp = new GelfUdpListener(address, settings, Intake(UdpInput, settings), clock, logger);
+                var intake = Intake(UdpInput, settings);
+                _udpReader = new GelfDatagramReader(intake, settings, clock);
+                _udp = new DatagramListener("GELF", address, settings.Port, settings.UdpQueueCapacity, settings.BatchSize, intake, _udpReader, logger);
             }
         }
         catch
@@ -93,7 +97,8 @@ public sealed class GelfReceiver(
     {
         await Task.WhenAll(
             _tcp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
-            _udp?.RunAsync(stoppingToken) ?? Task.CompletedTask);
+            _udp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
+            _udpReader?.ExpireChunksAsync(stoppingToken) ?? Task.CompletedTask);
         logger.LogInformation("GELF receiver stopped");
     }
 

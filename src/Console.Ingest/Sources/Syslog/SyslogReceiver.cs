@@ -1,6 +1,7 @@
 using System.Net;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Connections;
+using Console.Ingest.Sources.Datagrams;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed class SyslogReceiver(
 
     private readonly CancellationTokenSource _abort = new();
     private FramedTcpListener? _tcp;
-    private SyslogUdpListener? _udp;
+    private DatagramListener? _udp;
     private SyslogIntake? _tcpIntake;
     private SyslogIntake? _udpIntake;
 
@@ -63,7 +64,8 @@ public sealed class SyslogReceiver(
             if (settings.UdpEnabled)
             {
                 _udpIntake = Intake(UdpInput, settings);
-                _udp = new SyslogUdpListener(address, settings, _udpIntake, logger);
+                _udp = new DatagramListener("syslog", address, settings.Port, settings.UdpQueueCapacity, settings.BatchSize, _udpIntake,
+                    new SyslogDatagramReader(_udpIntake, settings.MaxMessageBytes), logger);
             }
         }
         catch

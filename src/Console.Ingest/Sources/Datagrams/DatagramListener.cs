@@ -1,37 +1,44 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Console.Ingest.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace Console.Ingest.Sources.Syslog;
+namespace Console.Ingest.Sources.Datagrams;
 
 /// <summary>
-/// Receives syslog datagrams, one message each. A UDP sender cannot be slowed down, so a bounded queue sits between the
-/// socket and the pipeline: while the pipeline waits for room the socket keeps reading, and what does not fit in the
-/// queue is dropped and counted rather than left to overflow the kernel's buffer unseen.
+/// Receives a protocol's UDP datagrams (syslog, GELF). A UDP sender cannot be slowed down, so a bounded queue sits
+/// between the socket and the pipeline: while the pipeline waits for room the socket keeps reading, parsing happens off
+/// the socket's loop, and what does not fit in the queue is dropped and counted rather than left to overflow the
+/// kernel's buffer unseen.
 /// </summary>
-internal sealed class SyslogUdpListener : IDisposable
+internal sealed class DatagramListener : IDisposable
 {
-    // The largest UDP payload; a datagram is read whole and then checked against MaxMessageBytes.
+    // The largest UDP payload; a datagram is read whole and then checked by the protocol's reader.
     private const int MaxDatagramBytes = 65_535;
 
     private static readonly TimeSpan DropWarningInterval = TimeSpan.FromSeconds(10);
 
+    private readonly string _protocol;
     private readonly Socket _socket;
-    private readonly SyslogReceiverOptions _options;
-    private readonly SyslogIntake _intake;
+    private readonly int _queueCapacity;
+    private readonly int _batchSize;
+    private readonly ReceiverIntake _intake;
+    private readonly IDatagramReader _reader;
     private readonly ILogger _logger;
-    private readonly Channel<Datagram> _queue;
+    private readonly Channel<ReceivedDatagram> _queue;
     private DateTimeOffset _lastDropWarning = DateTimeOffset.MinValue;
 
-    public SyslogUdpListener(IPAddress address, SyslogReceiverOptions options, SyslogIntake intake, ILogger logger)
+    /// <param name="protocol">The protocol's name in log lines ("syslog", "GELF").</param>
+    public DatagramListener(string protocol, IPAddress address, int port, int queueCapacity, int batchSize, ReceiverIntake intake, IDatagramReader reader, ILogger logger)
     {
-        _options = options;
+        _protocol = protocol;
+        _queueCapacity = queueCapacity;
+        _batchSize = batchSize;
         _intake = intake;
+        _reader = reader;
         _logger = logger;
-        _queue = Channel.CreateBounded<Datagram>(new BoundedChannelOptions(options.UdpQueueCapacity)
+        _queue = Channel.CreateBounded<ReceivedDatagram>(new BoundedChannelOptions(queueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -47,7 +54,7 @@ internal sealed class SyslogUdpListener : IDisposable
 
             // Room for bursts (nginx logs every request); the kernel caps it at net.core.rmem_max.
             _socket.ReceiveBufferSize = 4 * 1024 * 1024;
-            _socket.Bind(new IPEndPoint(address, options.Port));
+            _socket.Bind(new IPEndPoint(address, port));
             Endpoint = (IPEndPoint)_socket.LocalEndPoint!;
         }
         catch
@@ -94,32 +101,26 @@ internal sealed class SyslogUdpListener : IDisposable
             }
             catch (SocketException ex)
             {
-                _logger.LogDebug(ex, "Syslog UDP receive on {Endpoint} failed", Endpoint);
+                _logger.LogDebug(ex, "{Protocol} UDP receive on {Endpoint} failed", _protocol, Endpoint);
                 continue;
             }
 
-            var length = received.ReceivedBytes;
-            if (length == 0)
+            var datagram = buffer.AsSpan(0, received.ReceivedBytes);
+            if (datagram.IsEmpty || _reader.Admit(datagram, received.RemoteEndPoint) is not { } message)
             {
-                continue;
-            }
-
-            if (length > _options.MaxMessageBytes)
-            {
-                _intake.Reject($"datagram of {length} bytes is longer than MaxMessageBytes ({_options.MaxMessageBytes})", received.RemoteEndPoint);
                 continue;
             }
 
             var now = _intake.Now;
             _intake.Counters.AddReceived(1, now);
-            if (!_queue.Writer.TryWrite(new Datagram(buffer.AsSpan(0, length).ToArray(), SyslogIntake.SenderOf(received.RemoteEndPoint), now)))
+            if (!_queue.Writer.TryWrite(new ReceivedDatagram(message, received.RemoteEndPoint, now)))
             {
                 _intake.Counters.AddDropped(1);
                 if (now - _lastDropWarning >= DropWarningInterval)
                 {
                     _lastDropWarning = now;
-                    _logger.LogWarning("Syslog UDP queue is full ({Capacity} messages): dropping datagrams, {Dropped} so far",
-                        _options.UdpQueueCapacity, _intake.Counters.Dropped);
+                    _logger.LogWarning("{Protocol} UDP queue is full ({Capacity} messages): dropping datagrams, {Dropped} so far",
+                        _protocol, _queueCapacity, _intake.Counters.Dropped);
                 }
             }
         }
@@ -128,18 +129,16 @@ internal sealed class SyslogUdpListener : IDisposable
     private async Task SubmitQueuedAsync()
     {
         await Task.Yield();
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        var queue = _queue.Reader;
+        while (await queue.WaitToReadAsync(CancellationToken.None))
         {
             var records = new List<IngestRecord>();
-            for (var taken = 0; taken < _options.BatchSize && reader.TryRead(out var datagram); taken++)
+            for (var taken = 0; taken < _batchSize && queue.TryRead(out var datagram); taken++)
             {
-                _intake.Take(new ReadOnlySequence<byte>(datagram.Payload), datagram.Sender, datagram.ReceivedAt, records);
+                _reader.Read(datagram, records);
             }
 
             await _intake.SubmitAsync(records);
         }
     }
-
-    private readonly record struct Datagram(byte[] Payload, string? Sender, DateTimeOffset ReceivedAt);
 }
