@@ -42,6 +42,9 @@ internal sealed class BenchmarkArguments
     /// <summary>Time each server-side part of Discover's first result (fields, first page, hit fields, histogram) in-process, per query.</summary>
     public bool DiscoverParts { get; private set; }
 
+    /// <summary>CPU time and allocations of Discover's first search, at the old and the new first-page size, in-process.</summary>
+    public bool DiscoverCost { get; private set; }
+
     /// <summary>With <see cref="Tail"/>: Chromium pages following the tail.</summary>
     public int Viewers { get; private set; } = 10;
 
@@ -86,6 +89,7 @@ internal sealed class BenchmarkArguments
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-parts [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-cost [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --peers [--sizes N,N,...] [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--keep] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
@@ -93,6 +97,7 @@ internal sealed class BenchmarkArguments
         "  --browser-nice runs Chromium at that niceness, as if the viewers were on users' machines;\n" +
         "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen;\n" +
         "  --discover-parts: the parts of Discover's first result timed in-process (--work DIR keeps the index and reuses it);\n" +
+        "  --discover-cost: CPU time and allocations of Discover's first search at the old and new first-page size (same index as --discover-parts);\n" +
         "  --peers: the store (1 and 2 cores), Lucene 8 for Java (1 and 2 threads, bench/lucene-java) and ripgrep on one NDJSON file per size";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
@@ -111,6 +116,9 @@ internal sealed class BenchmarkArguments
                     break;
                 case "--discover-parts":
                     parsed.DiscoverParts = true;
+                    break;
+                case "--discover-cost":
+                    parsed.DiscoverCost = true;
                     break;
                 case "--viewers":
                     parsed.Viewers = PositiveInt(args, ref i);

@@ -19,11 +19,11 @@ namespace Console.Benchmarks;
 /// </summary>
 internal static class DiscoverPartsMode
 {
-    private const string Pattern = IndexNames.DefaultBase + "-*";
+    internal const string Pattern = IndexNames.DefaultBase + "-*";
     private const string MarkerFile = "discover-parts.txt";
 
     // As in --discover: 23 hours of events ending a minute before "now", so "now-24h" covers every one.
-    private static readonly DateTimeOffset End = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset End = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Window = TimeSpan.FromHours(23);
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments, string repositoryRoot, string corpusFile, string command)
@@ -51,7 +51,7 @@ internal static class DiscoverPartsMode
                 {
                     var measured = run >= arguments.WarmupRuns;
                     var fields = await TimeAsync(parts, "fields", measured, () => store.GetFieldsAsync(query.IndexPattern));
-                    var page = await TimeAsync(parts, "page", measured, () => store.SearchAsync(new SearchRequest(query, DiscoverSearch.PageSize)));
+                    var page = await TimeAsync(parts, "page", measured, () => store.SearchAsync(new SearchRequest(query, DiscoverSearch.FirstPageSize)));
                     await TimeAsync(parts, "hit fields", measured, () => Task.FromResult(HitFields(page.Hits)));
                     await TimeAsync(parts, "first result", measured, () => search.FirstPageAsync(state, CancellationToken.None));
                     await TimeAsync(parts, "page of 1", measured, () => store.SearchAsync(new SearchRequest(query, 1)));
@@ -89,7 +89,7 @@ internal static class DiscoverPartsMode
     private static readonly string[] Columns = ["first result", "fields", "page", "page of 1", "count", "hit fields", "histogram by level", "histogram"];
 
     /// <summary>Indexes the events unless the work directory already holds them; returns a request_id that occurs in them.</summary>
-    private static async Task<string> PrepareAsync(BenchmarkArguments arguments, string corpusFile, string workRoot, string dataPath, TimeProvider clock)
+    internal static async Task<string> PrepareAsync(BenchmarkArguments arguments, string corpusFile, string workRoot, string dataPath, TimeProvider clock)
     {
         var marker = Path.Combine(workRoot, MarkerFile);
         if (File.Exists(marker) && File.ReadAllLines(marker) is [var count, var id] && count == arguments.Events.ToString(CultureInfo.InvariantCulture))
@@ -116,7 +116,7 @@ internal static class DiscoverPartsMode
     }
 
     /// <summary>What the page does with the shown hits before rendering them: the names of the fields they hold.</summary>
-    private static int HitFields(IReadOnlyList<SearchHit> hits)
+    internal static int HitFields(IReadOnlyList<SearchHit> hits)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         var flat = new List<KeyValuePair<string, JsonValue>>();
@@ -172,7 +172,7 @@ internal static class DiscoverPartsMode
         text.AppendLine();
         text.AppendLine("In-process, on the store Discover uses (`DiscoverSearch`), over the last 24 hours, no browser and no circuit. " +
                         "*first result* is what the page awaits before it renders (`FirstPageAsync`: fields + page); *page* is the first page of " +
-                        $"{DiscoverSearch.PageSize} hits with the exact total, *page of 1* the same with one stored document read, *count* the total alone, " +
+                        $"{DiscoverSearch.FirstPageSize} hits with the exact total, *page of 1* the same with one stored document read, *count* the total alone, " +
                         "*hit fields* the flattening of the shown hits for the sidebar, *histogram by level* the stacked histogram counted after the hits " +
                         "are shown (on another core while they render), *histogram* the plain `HistogramAsync`. " +
                         $"{arguments.WarmupRuns} warm-up + {arguments.MeasuredRuns} measured runs, nearest-rank p50 / p95 in ms.");

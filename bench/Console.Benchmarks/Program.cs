@@ -5,6 +5,8 @@
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --discover --events 1000000 --runs 15
 // --discover-parts: the server-side parts of Discover's first result (fields, first page, hit fields, histogram), in-process:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --discover-parts --events 1000000 --work /tmp/discover-parts
+// --discover-cost: CPU time and allocations of Discover's first search at the old and the new first-page size:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --discover-cost --events 1000000 --work /tmp/discover-parts
 // --peers: the store beside Lucene 8 for Java (bench/lucene-java) and ripgrep on one NDJSON file, at 1 and 2 threads, per size:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --peers --sizes 1000000,3000000
 // --ingest: end to end through the real console as a child process, JSON lines over TCP and log files, until searchable:
@@ -69,6 +71,11 @@ if (arguments.Peers)
 if (arguments.Discover)
 {
     return await DiscoverMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
+}
+
+if (arguments.DiscoverCost)
+{
+    return await DiscoverCostMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
 }
 
 if (arguments.DiscoverParts)

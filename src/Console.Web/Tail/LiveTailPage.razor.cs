@@ -124,7 +124,7 @@ public sealed partial class LiveTailPage
         _error = null;
         try
         {
-            _session = await Tails.OpenAsync(_index, _query, CancellationToken.None);
+            _session = await Tails.OpenAsync(_index, _query, await Caller.GetAsync(), CancellationToken.None);
         }
         catch (QuerySyntaxException ex)
         {

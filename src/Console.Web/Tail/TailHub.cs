@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
 using Console.Shared.Query;
 using Console.Shared.Storage;
+using Console.Web.Searching;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Console.Web.Tail;
 
 /// <summary>
 /// <c>/hubs/tail</c>: the live tail for any SignalR client. <c>Stream(index, query)</c> yields the last 100 matching
-/// events, then each matching event as it is accepted; a bad query or pattern ends the stream with the reason.
+/// events (a search in the caller's search budget, waiting in line for a slot as the pages' searches do), then each matching
+/// event as it is accepted; a bad query or pattern, or no free slot within the query timeout, ends the stream with the reason.
 /// </summary>
 public sealed class TailHub(LiveTailService tails) : Hub
 {
@@ -18,7 +20,9 @@ public sealed class TailHub(LiveTailService tails) : Hub
         LiveTailSession session;
         try
         {
-            session = await tails.OpenAsync(index, query, cancellationToken);
+            // The hub's own user and address: a hub call has no Blazor circuit to read them from.
+            var caller = SearchCaller.Of(Context.User ?? new System.Security.Claims.ClaimsPrincipal(), Context.GetHttpContext()?.Connection.RemoteIpAddress);
+            session = await tails.OpenAsync(index, query, caller, cancellationToken);
         }
         catch (Exception ex) when (ex is QuerySyntaxException or StoreRequestException)
         {

@@ -153,7 +153,7 @@ public sealed class DiscoverContextTests(ConsoleServerFixture server, ChromiumFi
         await Page.GotoInteractiveAsync(Url("service:cron"));
         await Expect(Page.GetByTestId("hit-count")).ToHaveAttributeAsync("data-total", Filler.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var loaded = Page.GetByTestId("shown-count");
-        await Expect(loaded).ToHaveAttributeAsync("data-loaded", "100");
+        await Expect(loaded).ToHaveAttributeAsync("data-loaded", Console.Web.Discover.DiscoverSearch.FirstPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         for (var attempt = 0; attempt < 40 && await loaded.GetAttributeAsync("data-loaded") != Filler.ToString(System.Globalization.CultureInfo.InvariantCulture); attempt++)
         {

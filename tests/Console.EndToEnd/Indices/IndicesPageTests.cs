@@ -22,6 +22,25 @@ public sealed class IndicesPageTests(ConsoleServerFixture server, ChromiumFixtur
     }
 
     [Fact]
+    public async Task PatternTypedAsSoonAsThePageShows_BeforeTheCircuitIsUp_IsNotLost()
+    {
+        await Server.IngestAsync("e2e-early", At(27, 10));
+
+        // No wait for the circuit: a user types as soon as the page is painted. The prerendered field (which Blazor
+        // replaces with the interactive one) is disabled, so the text goes into the interactive field: fill waits for an
+        // enabled field, as a user sees the field turn enabled. A field enabled from the start lost this text.
+        await Page.GotoAsync("/indices");
+        var pattern = Page.GetByTestId("pattern");
+        await pattern.FillAsync("e2e-early-*");
+
+        await Expect(pattern).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(pattern).ToHaveValueAsync("e2e-early-*");
+        await Expect(Page.Locator("[data-testid=indices][data-loaded='e2e-early-*']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Expect(Row("e2e-early-2026.11.27")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("index-name")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task DeleteButton_Confirmed_RemovesTheIndexFromTheTableAndTheApi()
     {
         await Server.IngestAsync("e2e-delete", At(25, 10), At(26, 10));

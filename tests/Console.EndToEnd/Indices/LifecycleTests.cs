@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Console.EndToEnd.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Console.EndToEnd.Indices;
 
 /// <summary>Phases on the Indices page after a lifecycle run, force merge, the pattern filter, and the retention policy editor.</summary>
-public sealed class LifecycleTests(ConsoleServerFixture server, ChromiumFixture chromium) : BrowserTest(server, chromium)
+public sealed class LifecycleTests(ConsoleServerFixture server, ChromiumFixture chromium, ITestOutputHelper output) : BrowserTest(server, chromium)
 {
     [Fact]
     public async Task After_a_lifecycle_run_the_indices_page_shows_each_phase_and_force_merges_a_hot_index()
@@ -26,8 +27,9 @@ public sealed class LifecycleTests(ConsoleServerFixture server, ChromiumFixture 
 
         await Page.GotoInteractiveAsync("/indices");
         await Expect(Page.GetByTestId("indices")).ToHaveAttributeAsync("data-loaded", "*");
-        // The table follows the typed pattern by itself (no Enter needed) once typing pauses.
-        await Page.GetByTestId("pattern").FillUntilAttachedAsync("e2e-life-*", Page.Locator("[data-testid=indices][data-loaded='e2e-life-*']"));
+        // The table follows the typed pattern by itself (no Enter needed) once typing pauses. The page no longer drops
+        // text typed early (see IndicesPageTests); a retry here is logged to the test's output if it ever happens.
+        await Page.GetByTestId("pattern").FillUntilAttachedAsync("e2e-life-*", Page.Locator("[data-testid=indices][data-loaded='e2e-life-*']"), output);
 
         await Expect(Row("e2e-other-" + today.ToString("yyyy.MM.dd"))).ToHaveCountAsync(0);
         await Expect(Row(warmName).GetByTestId("index-phase")).ToHaveTextAsync("warm");

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Console.EndToEnd.Support;
 
@@ -58,10 +59,11 @@ public static class BlazorCircuit
 
     /// <summary>
     /// Fills <paramref name="target"/> with <paramref name="value"/> until <paramref name="outcome"/> is in the page (at
-    /// most three times, five seconds each): as with a click, the input event can reach an input that a render batch is
-    /// replacing, and Blazor drops it; a user would type again.
+    /// most three times, five seconds each). A page whose prerendered fields are disabled until its circuit renders them
+    /// (the Indices page) never drops the text, so a retry should not happen any more: each one is written to
+    /// <paramref name="log"/>, to tell if a field still loses what was typed.
     /// </summary>
-    public static async Task FillUntilAttachedAsync(this ILocator target, string value, ILocator outcome)
+    public static async Task FillUntilAttachedAsync(this ILocator target, string value, ILocator outcome, ITestOutputHelper? log = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -73,6 +75,7 @@ public static class BlazorCircuit
             }
             catch (TimeoutException) when (attempt < 3)
             {
+                log?.WriteLine($"FillUntilAttachedAsync: '{value}' typed into {target} did not lead to {outcome} within 5 s (attempt {attempt}); typing it again");
             }
         }
     }

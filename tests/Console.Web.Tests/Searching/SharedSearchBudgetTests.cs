@@ -7,6 +7,7 @@ using Console.Web.Auth;
 using Console.Web.Dashboards;
 using Console.Web.Discover;
 using Console.Web.Searching;
+using Console.Web.Tail;
 using Console.Web.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +135,45 @@ public sealed class SharedSearchBudgetTests(GatedSearchConsole console) : IClass
 
             console.Gate.Open();
             Assert.All(await Task.WhenAll(calls).WaitAsync(Bound), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            Assert.Equal(10, (await page.WaitAsync(Bound)).Page.Total);
+            Assert.Equal(GatedSearchConsole.MaxConcurrent, console.Gate.MaxRunning);
+            Assert.Equal(0, Limiter.Running(caller));
+        }
+        finally
+        {
+            console.Gate.Open();
+        }
+    }
+
+    [Fact]
+    public async Task A_live_tails_first_search_takes_one_of_the_users_slots_as_discovers_searches_do()
+    {
+        await SeedAsync();
+        var (api, caller, circuit) = await UserAsync("budget-tail");
+        console.Gate.Close();
+        await using var scope = CircuitOf(circuit);
+        var tails = scope.ServiceProvider.GetRequiredService<LiveTailService>();
+        var discover = scope.ServiceProvider.GetRequiredService<DiscoverSearch>();
+        var who = await scope.ServiceProvider.GetRequiredService<CurrentSearchCaller>().GetAsync();
+        Assert.Equal(caller, who);
+        try
+        {
+            var first = Task.Run(() => tails.OpenAsync($"{Index}-*", $"message:{GatedSearchConsole.GatedWord}", who, CancellationToken.None));
+            Assert.Equal(1, await Eventually.Get(() => Task.FromResult(Limiter.Running(caller)), n => n == 1));
+            var page = Task.Run(() => discover.FirstPageAsync(Gated, CancellationToken.None));
+            Assert.Equal(GatedSearchConsole.MaxConcurrent, await Eventually.Get(() => Task.FromResult(Limiter.Running(caller)), n => n == GatedSearchConsole.MaxConcurrent));
+
+            // The tail and the page hold both slots: another tail waits in line, the user's API call is refused.
+            var second = Task.Run(() => tails.OpenAsync($"{Index}-*", "message:open", who, CancellationToken.None));
+            Assert.Equal(1, await Eventually.Get(() => Task.FromResult(Limiter.Waiting(caller)), n => n == 1));
+            Assert.False(second.IsCompleted);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync(Search("message:open"))).StatusCode);
+
+            console.Gate.Open();
+            using var gated = await first.WaitAsync(Bound);
+            using var open = await second.WaitAsync(Bound);
+            Assert.Equal(10, gated.Initial.Count);
+            Assert.Equal(10, open.Initial.Count);
             Assert.Equal(10, (await page.WaitAsync(Bound)).Page.Total);
             Assert.Equal(GatedSearchConsole.MaxConcurrent, console.Gate.MaxRunning);
             Assert.Equal(0, Limiter.Running(caller));

@@ -2,9 +2,13 @@ using System.Text.Json.Nodes;
 using Bunit;
 using Console.Ingest.Tail;
 using Console.Shared.Events;
+using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Embedded;
+using Console.Web.Searching;
 using Console.Web.Tail;
+using Console.Web.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,6 +24,9 @@ public sealed class LiveTailPageTests : IAsyncDisposable
     private readonly LuceneLogStore _store;
     private readonly LiveTailFeed _feed = new();
     private readonly LogEventNormalizer _normalizer = new(TimeProvider.System);
+
+    // One search at a time per user, so a test can hold the user's only slot.
+    private readonly SearchConcurrencyLimiter _limiter = new(Options.Create(new QueryLimitsOptions { MaxConcurrentSearchesPerUser = 1 }), TimeProvider.System);
     private int _sent;
 
     public LiveTailPageTests()
@@ -29,7 +36,10 @@ public sealed class LiveTailPageTests : IAsyncDisposable
         // The page's flush timer and the feed's reader run off the test thread; on a loaded machine they need longer than bUnit's default.
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         _context.Services.AddMudServices();
-        _context.Services.AddSingleton(new LiveTailService(_store, _feed, TimeProvider.System));
+        _context.Services.AddSingleton(new LiveTailService(_store, _feed, _limiter, TimeProvider.System));
+        _context.Services.AddSignedInUser();
+        _context.Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        _context.Services.AddScoped<CurrentSearchCaller>();
     }
 
     public async ValueTask DisposeAsync()
@@ -62,6 +72,32 @@ public sealed class LiveTailPageTests : IAsyncDisposable
 
     private static List<string> Messages(IRenderedComponent<LiveTailPage> cut) =>
         cut.FindAll("[data-testid=tail-message]").Select(m => m.TextContent).ToList();
+
+    [Fact]
+    public async Task Starting_counts_the_first_search_in_the_users_search_budget_and_waits_for_a_free_slot()
+    {
+        await _store.IndexAsync([_normalizer.Normalize(new JsonObject { ["@timestamp"] = DateTimeOffset.UtcNow.ToString("O"), ["level"] = "INFO", ["message"] = "stored" }, IndexNames.DefaultBase)]);
+        await _store.RefreshAsync();
+        var caller = await _context.Services.GetRequiredService<CurrentSearchCaller>().GetAsync();
+        Assert.Equal("user:42", caller);
+
+        // The user's only slot is taken (a Discover search, an API call): the tail's first search waits in line for it.
+        var held = _limiter.TryEnter(caller);
+        Assert.NotNull(held);
+        var cut = _context.Render<LiveTailPage>();
+        var starting = cut.Find("[data-testid=tail-start]").ClickAsync(new());
+        await cut.WaitForAssertionAsync(() => Assert.Equal(1, _limiter.Waiting(caller)));
+        Assert.Empty(cut.FindAll("[data-testid=tail-row]"));
+
+        held.Dispose();
+        await starting.WaitAsync(TimeSpan.FromSeconds(30));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("Following", cut.Find("[data-testid=tail-status]").TextContent, StringComparison.Ordinal));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("stored", cut.Markup, StringComparison.Ordinal));
+
+        // The slot is given back once the first search is done; the live events that follow take none.
+        Assert.Equal(0, _limiter.Running(caller));
+        Assert.Equal(0, _limiter.Waiting(caller));
+    }
 
     [Fact]
     public async Task While_the_viewer_reads_older_rows_new_ones_wait_and_the_button_counts_them_and_jumps_to_them()

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Threading.Channels;
+using Console.Web.Searching;
 using Console.Web.Tail;
 using Console.Web.Tests.Support;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Console.Web.Tests.Tail;
 
@@ -68,6 +70,31 @@ public sealed class TailHubTests : IAsyncLifetime
         // The ERROR is also copied to thebot-errors-*, which this pattern does not name: nothing else arrives.
         using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.ReadAsync(quiet.Token));
+    }
+
+    [Fact]
+    public async Task The_streams_first_search_waits_for_a_free_slot_of_the_callers_search_budget()
+    {
+        await IngestAsync("""{"@timestamp":"2026-11-23T11:00:00Z","level":"WARNING","message":"stored warning"}""");
+
+        // Sign-in is off here, so the hub's caller is the one local user; its API calls and pages hold every slot.
+        var limiter = _console.Services.GetRequiredService<SearchConcurrencyLimiter>();
+        var held = Enumerable.Range(0, limiter.MaxPerCaller).Select(_ => limiter.TryEnter(SearchCaller.Local)).ToList();
+        Assert.All(held, Assert.NotNull);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stream = await _hub!.StreamAsChannelAsync<TailMessage>("Stream", "thebot-logs-*", "log_level:WARNING", cancel.Token);
+        var first = stream.ReadAsync(cancel.Token).AsTask();
+        Assert.Equal(1, await Eventually.Get(() => Task.FromResult(limiter.Waiting(SearchCaller.Local)), n => n == 1));
+        Assert.False(first.IsCompleted);
+
+        held[0]!.Dispose();
+        Assert.Equal("stored warning", (string?)(await first).Source["message"]);
+        foreach (var slot in held.Skip(1))
+        {
+            slot!.Dispose();
+        }
+
+        Assert.Equal(0, await Eventually.Get(() => Task.FromResult(limiter.Running(SearchCaller.Local)), n => n == 0));
     }
 
     [Fact]

@@ -8,12 +8,16 @@ namespace Console.Shared.Storage.Embedded;
 /// <summary>
 /// Value counts of one field over every matching document, or over the first <paramref name="sampleSize"/> of them,
 /// from doc values: ordinals per segment for keywords, numbers for numeric fields. Each document counts once per
-/// distinct value.
+/// distinct value. A single-valued keyword (<c>log_level</c>, <c>service</c>) counted over every match reads its
+/// ordinals from the segment's decoded <see cref="SegmentOrdinals"/>, as the histogram split does, instead of seeking
+/// through the sorted-set doc values per document; the counts are the same.
 /// </summary>
-internal sealed class TopValuesCollector(string field, Events.FieldType type, int? sampleSize = null) : ICollector
+/// <param name="useSegmentOrdinals">False reads every keyword through its doc values (the tests compare both ways).</param>
+internal sealed class TopValuesCollector(string field, Events.FieldType type, int? sampleSize = null, bool useSegmentOrdinals = true) : ICollector
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private SortedSetDocValues? _ordinals;
+    private SegmentOrdinals? _single;
 
     // Ordinal counts of the segment: an array when most ordinals may be hit, a dictionary when a sample touches few of
     // a segment's many values (a million request ids would otherwise cost an 8 MB array walk per segment).
@@ -53,6 +57,9 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type, in
             else if (_ordinals is not null)
             {
                 _segmentCounts = new long[_ordinals.ValueCount];
+
+                // Not for a sample: decoding reads every document of the segment, which a sample stops short of.
+                _single = useSegmentOrdinals && sampleSize is null ? SegmentOrdinals.Of(reader, field) : null;
             }
         }
         else
@@ -70,7 +77,16 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type, in
         }
 
         Total++;
-        if (_ordinals is not null)
+        if (_single is not null)
+        {
+            var ordPlusOne = _single.OrdinalPlusOne(doc);
+            if (ordPlusOne != 0)
+            {
+                _segmentCounts![ordPlusOne - 1]++;
+                WithField++;
+            }
+        }
+        else if (_ordinals is not null)
         {
             _ordinals.SetDocument(doc);
             var any = false;
@@ -145,6 +161,7 @@ internal sealed class TopValuesCollector(string field, Events.FieldType type, in
         }
 
         _ordinals = null;
+        _single = null;
         _segmentCounts = null;
         _sparseCounts = null;
     }
