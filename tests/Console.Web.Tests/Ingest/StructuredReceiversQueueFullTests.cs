@@ -1,6 +1,7 @@
 using System.Text;
 using Console.Ingest.Decoding;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Queue;
 using Console.Ingest.Sources.Clef;
 using Console.Ingest.Sources.Otlp;
 using Console.Web.Apis;
@@ -37,7 +38,7 @@ public class StructuredReceiversQueueFullTests
         var clef = Options.Create(new ClefReceiverOptions());
 
         var result = await SeqIngestionApi.IngestAsync(context, new NdjsonDecoder(Options.Create(new NdjsonDecoderOptions())), clef,
-            new ConfiguredSeqApiKeyValidator(clef), new FullPipeline(), _stats, TimeProvider.System, default);
+            new ConfiguredSeqApiKeyValidator(clef), new FullPipeline(), _stats, Options.Create(new WriteAheadLogOptions()), TimeProvider.System, default);
 
         Assert.Equal(StatusCodes.Status429TooManyRequests, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
         Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
@@ -57,5 +58,8 @@ public class StructuredReceiversQueueFullTests
     {
         public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken) =>
             ValueTask.FromResult(whenFull == BackpressureMode.Reject ? SubmitResult.Full : throw new InvalidOperationException("HTTP receivers must not wait for room"));
+
+        public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, TimeSpan maxWaitForRoom, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the first part of a request must be refused at once, not waited for");
     }
 }
