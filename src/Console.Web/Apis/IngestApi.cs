@@ -98,13 +98,17 @@ public static class IngestApi
             return TypedResults.Json(new ApiError(QueueFullReason(queued, queueOptions.Value.MaxRequestWait)), statusCode: StatusCodes.Status429TooManyRequests);
         }
 
+        // The store failing during the wait does not undo the acceptance (the events are durable and will be indexed):
+        // answered 200 as Elasticsearch answers a write whose refresh failed, with the reason they are not searchable yet.
+        string? notSearchable = null;
         if (refresh is "wait_for" or "true")
         {
-            await indexer.WaitForSearchableAsync(end, cancellationToken);
+            var wait = await indexer.WaitForSearchableAsync(end, cancellationToken);
+            notSearchable = wait.Reason;
         }
 
         var errors = rejections.Take(MaxListedErrors).Select(r => new IngestLineError(r.Line, r.Reason)).ToList();
-        return TypedResults.Ok(new IngestResponse(accepted, rejections.Count, errors));
+        return TypedResults.Ok(new IngestResponse(accepted, rejections.Count, errors) { NotSearchable = notSearchable });
     }
 
     /// <summary>
