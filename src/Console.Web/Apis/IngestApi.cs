@@ -87,9 +87,7 @@ public static class IngestApi
         {
             // A long body is queued in parts: say how much of it was taken, so a sender can resend only the rest.
             context.Response.Headers.RetryAfter = QueueWriteFailureFilter.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Json(
-                new ApiError($"{ex.Message}; the first {queued} events of this request were accepted before the failure, the rest were not; retry the rest later"),
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new ApiError(PartlyTakenWriteFailureReason(ex, queued)), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         if (full)
@@ -110,6 +108,10 @@ public static class IngestApi
         var errors = rejections.Take(MaxListedErrors).Select(r => new IngestLineError(r.Line, r.Reason)).ToList();
         return TypedResults.Ok(new IngestResponse(accepted, rejections.Count, errors) { NotSearchable = notSearchable });
     }
+
+    /// <summary>Why a body queued in parts got 503: the queue could not write, after its first <paramref name="taken"/> events were taken.</summary>
+    public static string PartlyTakenWriteFailureReason(QueueWriteException failure, long taken) =>
+        $"{failure.Message}; the first {taken} events of this request were accepted before the failure, the rest were not; retry the rest later";
 
     /// <summary>
     /// Why a request got 429 for a full queue: nothing taken, or (its body queued in parts) how many of its first events

@@ -187,6 +187,12 @@ public static class SeqIngestionApi
             counters.Reject(reason, clock.GetUtcNow());
             return Error(StatusCodes.Status413PayloadTooLarge, reason);
         }
+        catch (QueueWriteException ex) when (taken > 0)
+        {
+            // As /api/ingest says it: the first part of the body is durable, so a sender resends only the rest.
+            context.Response.Headers.RetryAfter = QueueWriteFailureFilter.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status503ServiceUnavailable, IngestApi.PartlyTakenWriteFailureReason(ex, taken));
+        }
         catch (InvalidDataException ex)
         {
             var reason = $"the compressed body is corrupt: {ex.Message}";
