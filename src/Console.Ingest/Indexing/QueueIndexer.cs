@@ -26,7 +26,7 @@ public sealed class QueueIndexer(
     ILogger<QueueIndexer> logger) : BackgroundService
 {
     private readonly Lock _waitersLock = new();
-    private readonly List<(QueuePosition Position, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(QueuePosition Position, TaskCompletionSource<SearchableWait> Done)> _waiters = [];
     private QueuePosition _indexedThrough;
     private QueuePosition _searchableThrough;
     private IndexerFailure? _failure;
@@ -36,43 +36,57 @@ public sealed class QueueIndexer(
 
     /// <summary>
     /// Completes once everything up to <paramref name="position"/> is indexed and searchable (Elasticsearch's
-    /// <c>refresh=wait_for</c>).
+    /// <c>refresh=wait_for</c>), or at once with the reason when the store fails meanwhile (a refresh, an index write or
+    /// a commit): the events stay in the durable queue and the indexer keeps retrying them, but a caller is never left
+    /// waiting for a store that may stay down. Elasticsearch too answers a waiting write when its shard fails on a
+    /// refresh, rather than holding it.
     /// </summary>
-    public Task WaitForSearchableAsync(QueuePosition position, CancellationToken cancellationToken)
+    public Task<SearchableWait> WaitForSearchableAsync(QueuePosition position, CancellationToken cancellationToken)
     {
         lock (_waitersLock)
         {
             if (position <= _searchableThrough)
             {
-                return Task.CompletedTask;
+                return Task.FromResult(SearchableWait.Done);
             }
 
             if (position > _indexedThrough)
             {
+                if (Failure is { } failure)
+                {
+                    // The indexer is retrying a failed store write: these events will not be indexed before it recovers.
+                    return Task.FromResult(SearchableWait.Failed(NotSearchableReason($"store {failure.Operation} failing", failure.Reason)));
+                }
+
                 // Added under the same lock as the check, so the indexer's release for this position cannot slip between them.
-                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var done = new TaskCompletionSource<SearchableWait>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiters.Add((position, done));
                 return done.Task.WaitAsync(cancellationToken);
             }
         }
 
         // Indexed before anyone waited for it, so no refresh has been made for it (the indexer refreshes only for waiters).
-        return RefreshForAsync(position, cancellationToken);
+        return RefreshForAsync(cancellationToken);
     }
 
-    /// <summary>Waits for the indexer's next release at or past <paramref name="position"/> (its next batch).</summary>
-    private Task WaitAsync(QueuePosition position, CancellationToken cancellationToken)
+    private static string NotSearchableReason(string what, string reason) =>
+        $"the events are accepted (durable in the ingest queue) but not searchable yet: {what}: {reason}; they become searchable once the store recovers";
+
+    /// <summary>Answers every waiter at once: the store failed, and waiting for it could take as long as its outage.</summary>
+    private void FailWaiters(string what, string reason)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        List<TaskCompletionSource<SearchableWait>> waiting;
         lock (_waitersLock)
         {
-            _waiters.Add((position, done));
+            waiting = _waiters.Select(w => w.Done).ToList();
+            _waiters.Clear();
         }
 
-        return done.Task.WaitAsync(cancellationToken);
+        var answer = SearchableWait.Failed(NotSearchableReason(what, reason));
+        waiting.ForEach(done => done.TrySetResult(answer));
     }
 
-    private async Task RefreshForAsync(QueuePosition position, CancellationToken cancellationToken)
+    private async Task<SearchableWait> RefreshForAsync(CancellationToken cancellationToken)
     {
         QueuePosition indexed;
         lock (_waitersLock)
@@ -86,13 +100,13 @@ public sealed class QueueIndexer(
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {
-            // As for the indexer's own refresh: wait for the next batch's.
+            // No later batch may come to refresh again (a quiet queue): answer now rather than wait for one.
             logger.LogWarning("Refreshing the store failed: {Reason}", ex.Message);
-            await WaitAsync(position, cancellationToken);
-            return;
+            return SearchableWait.Failed(NotSearchableReason("the store's refresh failed", ex.Message));
         }
 
         MarkSearchable(indexed);
+        return SearchableWait.Done;
     }
 
     private void MarkSearchable(QueuePosition through)
@@ -264,7 +278,7 @@ public sealed class QueueIndexer(
 
     private async Task ReleaseWaitersAsync(QueuePosition indexed, CancellationToken stoppingToken)
     {
-        List<TaskCompletionSource> ready;
+        List<TaskCompletionSource<SearchableWait>> ready;
         lock (_waitersLock)
         {
             _indexedThrough = indexed;
@@ -280,19 +294,16 @@ public sealed class QueueIndexer(
             }
             catch (Exception ex) when (IsStoreFailure(ex))
             {
-                // Not searchable yet: the callers wait for the next batch's refresh.
+                // Not searchable yet, and no later batch may come to refresh again (a quiet queue): the callers are
+                // answered now, with the reason; a later wait for these events tries a refresh of its own.
                 logger.LogWarning("Refreshing the store failed: {Reason}", ex.Message);
-                lock (_waitersLock)
-                {
-                    _indexedThrough = default;
-                    _waiters.AddRange(ready.Select(done => (indexed, done)));
-                }
-
+                var answer = SearchableWait.Failed(NotSearchableReason("the store's refresh failed", ex.Message));
+                ready.ForEach(done => done.TrySetResult(answer));
                 return;
             }
 
             MarkSearchable(indexed);
-            ready.ForEach(done => done.TrySetResult());
+            ready.ForEach(done => done.TrySetResult(SearchableWait.Done));
         }
     }
 
@@ -324,6 +335,7 @@ public sealed class QueueIndexer(
                 var now = clock.GetUtcNow();
                 Volatile.Write(ref _failure, new IndexerFailure(what, ex.Message, _failure?.Since ?? now, attempts, delay));
                 counters.Fail($"store {what} failed (attempt {attempts}): {ex.Message}", now);
+                FailWaiters($"store {what} failing", ex.Message);
                 // The first failure with its stack, then one line per attempt: an outage must not flood the log.
                 if (attempts == 1)
                 {

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Console.Shared.Events;
 using System.Text.Json.Nodes;
 
 namespace Console.Ingest.Parsing;
@@ -23,7 +25,9 @@ internal sealed class JsonLineParser : ILogParser
         JsonObject? parsed;
         try
         {
-            parsed = JsonNode.Parse(line) as JsonObject;
+            // "\ud800" parses but cannot be read back or written: kept as U+FFFD instead, as NDJSON does (see LoneSurrogates).
+            var utf8 = Encoding.UTF8.GetBytes(line);
+            parsed = JsonNode.Parse(LoneSurrogates.RepairEscapes(utf8) ?? utf8) as JsonObject;
         }
         catch (JsonException)
         {

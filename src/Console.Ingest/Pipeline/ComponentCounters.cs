@@ -1,7 +1,10 @@
 namespace Console.Ingest.Pipeline;
 
-/// <summary>The counts one source or stage reports (like Logstash's node stats), updated without locks.</summary>
-public sealed class ComponentCounters(string name)
+/// <summary>
+/// The counts one source or stage reports (like Logstash's node stats), updated without locks. A source's rejections
+/// also go to its <see cref="RejectionLog"/>, which keeps a flood of them from flooding the console's own log.
+/// </summary>
+public sealed class ComponentCounters(string name, RejectionLog? rejectionLog = null)
 {
     private long _received;
     private long _parsed;
@@ -69,6 +72,7 @@ public sealed class ComponentCounters(string name)
     {
         Interlocked.Add(ref _rejected, count);
         Recent.Add(at, reason);
+        rejectionLog?.Add(reason, count);
     }
 
     /// <summary>Counts a connection refused by a connection limit and remembers why, beside the rejected events.</summary>

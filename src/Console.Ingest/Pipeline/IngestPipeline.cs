@@ -53,7 +53,10 @@ public sealed class IngestPipeline : IIngestPipeline
         _logger = logger;
     }
 
-    public async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken)
+    public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken) =>
+        SubmitAsync(records, whenFull == BackpressureMode.Wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken);
+
+    public async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, TimeSpan maxWaitForRoom, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var events = new List<LogEvent>(records.Count + records.Count / 8);
@@ -96,7 +99,7 @@ public sealed class IngestPipeline : IIngestPipeline
         QueuePosition? end;
         try
         {
-            end = await _queue.AppendAsync(events, whenFull == BackpressureMode.Wait, cancellationToken);
+            end = await _queue.AppendAsync(events, maxWaitForRoom, cancellationToken);
         }
         catch (QueueWriteException ex)
         {

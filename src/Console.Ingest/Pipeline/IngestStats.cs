@@ -1,15 +1,28 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Console.Ingest.Pipeline;
 
-/// <summary>Every source's and stage's counters by name, served at <c>GET /api/ingest/stats</c>.</summary>
-public sealed class IngestStats
+/// <summary>
+/// Every source's and stage's counters by name, served at <c>GET /api/ingest/stats</c>. A source's rejections are also
+/// logged, throttled per source (<see cref="RejectionLog"/>).
+/// </summary>
+public sealed class IngestStats(ILogger<RejectionLog> rejectionLogger, TimeProvider clock) : IDisposable
 {
     private readonly ConcurrentDictionary<string, ComponentCounters> _inputs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ComponentCounters> _stages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RejectionLog> _rejectionLogs = new(StringComparer.Ordinal);
+
+    /// <summary>Counters whose rejections are not logged (tests, tools).</summary>
+    public IngestStats()
+        : this(NullLogger<RejectionLog>.Instance, TimeProvider.System)
+    {
+    }
 
     /// <summary>The counters of a source (<c>tcp-json</c>, <c>syslog-udp</c>, <c>file:nginx-access</c>), created on first use.</summary>
-    public ComponentCounters Input(string name) => _inputs.GetOrAdd(name, n => new ComponentCounters(n));
+    public ComponentCounters Input(string name) =>
+        _inputs.GetOrAdd(name, n => new ComponentCounters(n, _rejectionLogs.GetOrAdd(n, input => new RejectionLog(input, rejectionLogger, clock))));
 
     /// <summary>The counters of a pipeline stage (<c>parse</c>, <c>filter</c>, <c>queue</c>, <c>index</c>).</summary>
     public ComponentCounters Stage(string name) => _stages.GetOrAdd(name, n => new ComponentCounters(n));
@@ -17,4 +30,12 @@ public sealed class IngestStats
     public IReadOnlyList<ComponentCounters> Inputs => _inputs.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<ComponentCounters> Stages => _stages.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+
+    public void Dispose()
+    {
+        foreach (var log in _rejectionLogs.Values)
+        {
+            log.Dispose();
+        }
+    }
 }

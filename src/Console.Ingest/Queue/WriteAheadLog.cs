@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Console.Shared.Events;
@@ -94,21 +95,45 @@ public sealed class WriteAheadLog : IAsyncDisposable
     /// Appends <paramref name="events"/> and completes once they are on disk, with the log position after them. Returns
     /// null without appending when the queue is full and <paramref name="waitForRoom"/> is false.
     /// </summary>
-    public async ValueTask<QueuePosition?> AppendAsync(IReadOnlyList<LogEvent> events, bool waitForRoom, CancellationToken cancellationToken)
+    public ValueTask<QueuePosition?> AppendAsync(IReadOnlyList<LogEvent> events, bool waitForRoom, CancellationToken cancellationToken) =>
+        AppendAsync(events, waitForRoom ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Appends <paramref name="events"/> once the queue has room for them, waiting at most <paramref name="maxWaitForRoom"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: as long as it takes), and completes once they are on disk. Returns null,
+    /// having appended nothing, when no room came in time.
+    /// </summary>
+    public async ValueTask<QueuePosition?> AppendAsync(IReadOnlyList<LogEvent> events, TimeSpan maxWaitForRoom, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
             return new QueuePosition(0, 0);
         }
 
+        var waitStarted = Stopwatch.GetTimestamp();
         while (!TryReserve(events.Count, out var room))
         {
-            if (!waitForRoom)
+            if (maxWaitForRoom == Timeout.InfiniteTimeSpan)
+            {
+                await room.WaitAsync(cancellationToken);
+                continue;
+            }
+
+            // Only the wait for room is bounded: once reserved, the events are written and the caller is told so.
+            var left = maxWaitForRoom - Stopwatch.GetElapsedTime(waitStarted);
+            if (left <= TimeSpan.Zero)
             {
                 return null;
             }
 
-            await room.WaitAsync(cancellationToken);
+            try
+            {
+                await room.WaitAsync(left, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
         }
 
         var append = new PendingAppend(events);

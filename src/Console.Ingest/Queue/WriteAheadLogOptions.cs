@@ -21,4 +21,13 @@ public sealed class WriteAheadLogOptions
     /// </summary>
     [Range(1000, 100_000_000)]
     public int MaxPendingEvents { get; set; } = 100_000;
+
+    /// <summary>
+    /// Longest an HTTP ingest request waits for room in a full queue for the later parts of its body (a long body is queued
+    /// in parts; only its first part is refused at once, with nothing taken). Past it the request is answered 429 saying
+    /// how many of its first events were taken. Shorter than the usual shippers' own request timeouts (Filebeat 90 s, .NET's
+    /// HttpClient 100 s), so a sender gets that answer rather than a timeout that leaves it guessing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan MaxRequestWait { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -52,6 +52,12 @@ public static class LoneSurrogates
     }
 
     /// <summary>
+    /// <paramref name="json"/> with its escaped lone surrogates replaced (see <see cref="RepairEscapes(ReadOnlySpan{byte})"/>),
+    /// or itself when it has none: what every receiver parses instead of the text it was sent.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Repaired(ReadOnlyMemory<byte> json) => RepairEscapes(json.Span) is { } repaired ? repaired : json;
+
+    /// <summary>
     /// JSON text with every escaped lone surrogate (<c>\ud800</c> without its pair) replaced by <c>\ufffd</c>, or null when
     /// it has none: System.Text.Json parses such text but throws when the string is read, so it is repaired before parsing.
     /// </summary>

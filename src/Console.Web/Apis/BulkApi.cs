@@ -110,6 +110,8 @@ public static class BulkApi
 
         if (refresh is "wait_for" or "true")
         {
+            // A store failing during the wait ends it at once (the indexer says why, in the log and /api/health); the items
+            // are answered as accepted, as Elasticsearch answers a waiting write whose shard failed on a refresh.
             await indexer.WaitForSearchableAsync(result.End, cancellationToken);
         }
 

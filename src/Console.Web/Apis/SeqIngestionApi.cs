@@ -16,7 +16,8 @@ namespace Console.Web.Apis;
 /// <c>application/vnd.serilog.clef</c>), newline-delimited compact JSON, gzip allowed, the API key in <c>X-Seq-ApiKey</c>
 /// or <c>?apiKey=</c>. Answers as Seq does: 201 with <c>{"MinimumLevelAccepted":null}</c> once the events are durable;
 /// 400 with the reasons when lines were bad (the good ones are kept); 401 for a refused key; 429 with Retry-After when
-/// the queue is full (nothing taken).
+/// the queue is full (nothing taken, or, for a long body whose later parts waited longer than
+/// <see cref="WriteAheadLogOptions.MaxRequestWait"/> for room, how many of its first events were taken).
 /// </summary>
 public static class SeqIngestionApi
 {
@@ -40,7 +41,7 @@ public static class SeqIngestionApi
 
     public static Task<IResult> RawAsync(
         HttpContext context, NdjsonDecoder decoder, IOptions<ClefReceiverOptions> options, ISeqApiKeyValidator keys, IIngestPipeline pipeline,
-        IngestStats stats, TimeProvider clock, CancellationToken cancellationToken)
+        IngestStats stats, IOptions<WriteAheadLogOptions> queueOptions, TimeProvider clock, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var media = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType?.ToLowerInvariant() : null;
@@ -51,12 +52,12 @@ public static class SeqIngestionApi
                 $"Seq's older JSON format ({{\"Events\": [...]}}) is not supported: send CLEF, one event per line, with ?clef or Content-Type {ClefType}"));
         }
 
-        return IngestAsync(context, decoder, options, keys, pipeline, stats, clock, cancellationToken);
+        return IngestAsync(context, decoder, options, keys, pipeline, stats, queueOptions, clock, cancellationToken);
     }
 
     public static async Task<IResult> IngestAsync(
         HttpContext context, NdjsonDecoder decoder, IOptions<ClefReceiverOptions> options, ISeqApiKeyValidator keys, IIngestPipeline pipeline,
-        IngestStats stats, TimeProvider clock, CancellationToken cancellationToken)
+        IngestStats stats, IOptions<WriteAheadLogOptions> queueOptions, TimeProvider clock, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.Enabled)
@@ -88,6 +89,7 @@ public static class SeqIngestionApi
         var received = 0;
         var first = true;
         var full = false;
+        long taken = 0;
         void Reject(string reason)
         {
             rejected++;
@@ -108,11 +110,14 @@ public static class SeqIngestionApi
                 return;
             }
 
-            // Only the first submission may be refused: once part of a body is taken the rest waits for room, so a 429
-            // always means "nothing was taken, send it all again".
-            var result = await pipeline.SubmitAsync(pending, first ? BackpressureMode.Reject : BackpressureMode.Wait, cancellationToken);
+            // Only the first submission is refused at once (a 429 then means "nothing was taken, send it all again"); once
+            // part of a body is taken the rest waits for room, within a bound, and a 429 then says how much was taken.
+            var result = first
+                ? await pipeline.SubmitAsync(pending, BackpressureMode.Reject, cancellationToken)
+                : await pipeline.SubmitAsync(pending, queueOptions.Value.MaxRequestWait, cancellationToken);
             first = false;
             full = result.QueueFull;
+            taken += full ? 0 : pending.Count;
             pending = [];
         }
 
@@ -182,6 +187,12 @@ public static class SeqIngestionApi
             counters.Reject(reason, clock.GetUtcNow());
             return Error(StatusCodes.Status413PayloadTooLarge, reason);
         }
+        catch (QueueWriteException ex) when (taken > 0)
+        {
+            // As /api/ingest says it: the first part of the body is durable, so a sender resends only the rest.
+            context.Response.Headers.RetryAfter = QueueWriteFailureFilter.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status503ServiceUnavailable, IngestApi.PartlyTakenWriteFailureReason(ex, taken));
+        }
         catch (InvalidDataException ex)
         {
             var reason = $"the compressed body is corrupt: {ex.Message}";
@@ -192,7 +203,7 @@ public static class SeqIngestionApi
         if (full)
         {
             context.Response.Headers.RetryAfter = "1";
-            return Error(StatusCodes.Status429TooManyRequests, "the ingest queue is full; retry later");
+            return Error(StatusCodes.Status429TooManyRequests, IngestApi.QueueFullReason(taken, queueOptions.Value.MaxRequestWait));
         }
 
         if (rejected > 0)

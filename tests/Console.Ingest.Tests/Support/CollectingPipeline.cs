@@ -113,7 +113,14 @@ public sealed class CollectingPipeline : IIngestPipeline
         }
     }
 
-    public async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken)
+    public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken) =>
+        SubmitAsync(records, whenFull, whenFull == BackpressureMode.Wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken);
+
+    /// <summary>A bounded wait: recorded as <see cref="BackpressureMode.Wait"/>; <see cref="SubmitResult.Full"/> when the room does not come in time.</summary>
+    public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, TimeSpan maxWaitForRoom, CancellationToken cancellationToken) =>
+        SubmitAsync(records, BackpressureMode.Wait, maxWaitForRoom, cancellationToken);
+
+    private async ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, TimeSpan maxWaitForRoom, CancellationToken cancellationToken)
     {
         if (Delay > TimeSpan.Zero)
         {
@@ -136,7 +143,11 @@ public sealed class CollectingPipeline : IIngestPipeline
             Interlocked.Increment(ref _waiting);
             try
             {
-                await room.WaitAsync(cancellationToken);
+                await room.WaitAsync(maxWaitForRoom, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return SubmitResult.Full;
             }
             finally
             {

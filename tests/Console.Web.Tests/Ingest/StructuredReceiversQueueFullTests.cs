@@ -1,6 +1,7 @@
 using System.Text;
 using Console.Ingest.Decoding;
 using Console.Ingest.Pipeline;
+using Console.Ingest.Queue;
 using Console.Ingest.Sources.Clef;
 using Console.Ingest.Sources.Otlp;
 using Console.Web.Apis;
@@ -37,10 +38,28 @@ public class StructuredReceiversQueueFullTests
         var clef = Options.Create(new ClefReceiverOptions());
 
         var result = await SeqIngestionApi.IngestAsync(context, new NdjsonDecoder(Options.Create(new NdjsonDecoderOptions())), clef,
-            new ConfiguredSeqApiKeyValidator(clef), new FullPipeline(), _stats, TimeProvider.System, default);
+            new ConfiguredSeqApiKeyValidator(clef), new FullPipeline(), _stats, Options.Create(new WriteAheadLogOptions()), TimeProvider.System, default);
 
         Assert.Equal(StatusCodes.Status429TooManyRequests, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
         Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task Clef_body_queued_in_parts_whose_later_part_the_disk_refuses_says_how_many_first_events_were_taken()
+    {
+        var lines = string.Concat(Enumerable.Range(0, (2 * SeqIngestionApi.SubmitBatchSize) + 10).Select(i => $$"""{"@t":"2026-11-23T10:00:00Z","@m":"event {{i}}"}""" + "\n"));
+        var context = Request("application/vnd.serilog.clef", Encoding.UTF8.GetBytes(lines));
+        var clef = Options.Create(new ClefReceiverOptions());
+
+        var result = await SeqIngestionApi.IngestAsync(context, new NdjsonDecoder(Options.Create(new NdjsonDecoderOptions { BatchSize = 500 })), clef,
+            new ConfiguredSeqApiKeyValidator(clef), new FailingAfterFirstPipeline(), _stats, Options.Create(new WriteAheadLogOptions()), TimeProvider.System, default);
+
+        var answer = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Dictionary<string, object?>>>(result);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
+        var error = Assert.IsType<string>(answer.Value!["Error"]);
+        // The first submission: SubmitBatchSize events or a little more (it is cut where a decoder batch crosses the size).
+        Assert.Matches("the first 2[0-4][0-9]{2} events of this request were accepted before the failure, the rest were not; retry the rest later", error);
     }
 
     private static DefaultHttpContext Request(string contentType, byte[] body)
@@ -57,5 +76,24 @@ public class StructuredReceiversQueueFullTests
     {
         public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken) =>
             ValueTask.FromResult(whenFull == BackpressureMode.Reject ? SubmitResult.Full : throw new InvalidOperationException("HTTP receivers must not wait for room"));
+
+        public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, TimeSpan maxWaitForRoom, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the first part of a request must be refused at once, not waited for");
+    }
+
+    /// <summary>Takes the first submission whole, then fails as a queue on a full disk does.</summary>
+    private sealed class FailingAfterFirstPipeline : IIngestPipeline
+    {
+        private int _submissions;
+
+        public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, BackpressureMode whenFull, CancellationToken cancellationToken) =>
+            Submit(records);
+
+        public ValueTask<SubmitResult> SubmitAsync(IReadOnlyList<IngestRecord> records, TimeSpan maxWaitForRoom, CancellationToken cancellationToken) =>
+            Submit(records);
+
+        private ValueTask<SubmitResult> Submit(IReadOnlyList<IngestRecord> records) => ++_submissions == 1
+            ? ValueTask.FromResult(new SubmitResult(records.Count, 0, QueueFull: false))
+            : throw new QueueWriteException("No space left on device (simulated)", new IOException("ENOSPC"));
     }
 }

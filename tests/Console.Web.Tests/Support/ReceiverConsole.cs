@@ -20,6 +20,9 @@ public sealed class ReceiverConsole : WebApplicationFactory<Program>
     public const int ClefMaxEventBytes = 4096;
     public const int GelfMaxMessageBytes = 32 * 1024;
 
+    /// <summary>A syslog program (APP-NAME) whose messages are JSON objects, read by the json parser.</summary>
+    public const string JsonSyslogProgram = "jsonapp";
+
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "console-receiver-tests-" + Guid.NewGuid().ToString("N"));
 
     public ReceiverConsole()
@@ -63,6 +66,7 @@ public sealed class ReceiverConsole : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:Clef:ApiKeys:0", ClefApiKey);
         builder.UseSetting("Ingest:Gelf:MaxMessageBytes", GelfMaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Ingest:Gelf:ChunkTimeout", "00:00:00.500");
+        builder.UseSetting($"Ingest:Syslog:Programs:{JsonSyslogProgram}", "json");
     }
 
     protected override void Dispose(bool disposing)

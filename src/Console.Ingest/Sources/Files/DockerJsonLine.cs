@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Console.Shared.Events;
 
 namespace Console.Ingest.Sources.Files;
 
@@ -18,7 +19,8 @@ internal static partial class DockerJsonLine
         string? foundLog = null;
         try
         {
-            var reader = new Utf8JsonReader(json);
+            // "\ud800" is valid JSON that GetString cannot read: kept as U+FFFD instead, as NDJSON does (see LoneSurrogates).
+            var reader = LoneSurrogates.RepairEscapes(json) is { } repaired ? new Utf8JsonReader(repaired) : new Utf8JsonReader(json);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;

@@ -44,7 +44,11 @@ public static class GelfMessageReader
         JsonObject? message;
         try
         {
-            message = JsonNode.Parse(inflated is null ? payload : inflated, documentOptions: DocumentOptions) as JsonObject;
+            // "\ud800" parses but cannot be read back or written: kept as U+FFFD instead, as NDJSON does (see LoneSurrogates).
+            var json = inflated is null ? payload : inflated;
+            message = (LoneSurrogates.RepairEscapes(json) is { } repaired
+                ? JsonNode.Parse(repaired, documentOptions: DocumentOptions)
+                : JsonNode.Parse(json, documentOptions: DocumentOptions)) as JsonObject;
         }
         catch (JsonException ex)
         {

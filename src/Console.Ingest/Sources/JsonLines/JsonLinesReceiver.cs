@@ -147,11 +147,8 @@ public sealed class JsonLinesReceiver(
                     // Wait (not reject): while the queue is full this connection is not read, which is TCP's backpressure.
                     await pipeline.SubmitAsync(ToRecords(batch, TcpInput), BackpressureMode.Wait, stoppingToken);
                 },
-                rejection =>
-                {
-                    counters.Reject($"{remote} line {rejection.Line}: {rejection.Reason}", clock.GetUtcNow());
-                    logger.LogWarning("Rejected a JSON line from {Remote}: {Reason}", remote, rejection.Reason);
-                },
+                // Counted, and logged throttled by the input's rejection log: a flood of garbage must not flood our own log.
+                rejection => counters.Reject($"{remote} line {rejection.Line}: {rejection.Reason}", clock.GetUtcNow()),
                 stoppingToken,
                 options.Value.MaxEventBytes);
             await reader.CompleteAsync();

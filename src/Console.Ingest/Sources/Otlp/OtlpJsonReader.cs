@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Console.Shared.Events;
 
 namespace Console.Ingest.Sources.Otlp;
 
@@ -18,7 +19,8 @@ internal static class OtlpJsonReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(request, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            // "\ud800" parses but cannot be read back as a string: kept as U+FFFD instead, as NDJSON does (see LoneSurrogates).
+            document = JsonDocument.Parse(LoneSurrogates.Repaired(request), new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException ex)
         {

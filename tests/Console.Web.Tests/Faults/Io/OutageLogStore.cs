@@ -9,8 +9,11 @@ namespace Console.Web.Tests.Faults.Io;
 /// </summary>
 public sealed class OutageLogStore(ILogStore inner) : ILogStore
 {
+    private static readonly string[] AllWrites = ["index", "refresh", "flush"];
+
     private long _outageEndsTicks;
     private long _refusedWrites;
+    private volatile string[] _failing = AllWrites;
 
     /// <summary>Writes refused so far.</summary>
     public long RefusedWrites => Interlocked.Read(ref _refusedWrites);
@@ -19,8 +22,12 @@ public sealed class OutageLogStore(ILogStore inner) : ILogStore
 
     public long WriteFailures => inner.WriteFailures;
 
-    /// <summary>Every write fails from now until <see cref="Recover"/>.</summary>
-    public void Fail() => Interlocked.Exchange(ref _outageEndsTicks, long.MaxValue);
+    /// <summary>Every write (or only the <paramref name="operations"/> named: index, refresh, flush) fails from now until <see cref="Recover"/>.</summary>
+    public void Fail(params string[] operations)
+    {
+        _failing = operations.Length == 0 ? AllWrites : operations;
+        Interlocked.Exchange(ref _outageEndsTicks, long.MaxValue);
+    }
 
     public void Recover() => Interlocked.Exchange(ref _outageEndsTicks, 0);
 
@@ -60,7 +67,7 @@ public sealed class OutageLogStore(ILogStore inner) : ILogStore
 
     private void RefuseDuringOutage(string operation)
     {
-        if (InOutage)
+        if (InOutage && _failing.Contains(operation))
         {
             Interlocked.Increment(ref _refusedWrites);
             throw new HttpRequestException($"the store answered 503 Service Unavailable to {operation} (simulated outage)");
