@@ -10,8 +10,9 @@ public enum ElasticsearchFault
     Unavailable,
 
     /// <summary>
-    /// <c>_bulk</c> answers 200 with <c>errors: true</c>, and the items routed to one of three shards (by id) are refused
-    /// with 429 <c>es_rejected_execution_exception</c> and not indexed: that shard's write queue is full.
+    /// <c>_bulk</c> answers 200 with <c>errors: true</c>, and the items routed to one of three shards (by id) of the
+    /// <see cref="FakeElasticsearchCluster.HotIndices"/> are refused with 429 <c>es_rejected_execution_exception</c> and not
+    /// indexed: the write queue of the node holding that shard is full.
     /// </summary>
     RejectsItems,
 

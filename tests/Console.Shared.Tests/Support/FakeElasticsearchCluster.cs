@@ -44,6 +44,12 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
     /// <summary>How late a <see cref="ElasticsearchFault.Slow"/> answer comes: set it beyond the client's request timeout.</summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The indices (a pattern list) whose hot shard refuses items in <see cref="ElasticsearchFault.RejectsItems"/>: the indices
+    /// on the overloaded node. Other indices, such as a small dead-letter index on another node, take their writes.
+    /// </summary>
+    public string HotIndices { get; set; } = "*";
+
     /// <summary>Bulk items refused with 429 so far.</summary>
     public long RejectedItems => Interlocked.Read(ref _rejectedItems);
 
@@ -175,7 +181,7 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
                 var action = lines[i]["index"]?.AsObject() ?? throw new NotSupportedException("the fake takes index actions only");
                 var index = (string)action["_index"]!;
                 var id = (string)action["_id"]!;
-                if (fault == ElasticsearchFault.RejectsItems && OnHotShard(id))
+                if (fault == ElasticsearchFault.RejectsItems && Matches(index, HotIndices) && OnHotShard(id))
                 {
                     errors = true;
                     Interlocked.Increment(ref _rejectedItems);
