@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xunit.Abstractions;
 
 namespace Console.Web.Tests.Faults.Io;
 
@@ -21,7 +22,7 @@ namespace Console.Web.Tests.Faults.Io;
 /// event is in the cluster exactly once with its payload, nothing refused is, and nothing went to the dead-letter index.
 /// </summary>
 [Trait("Category", "Faults")]
-public sealed class ElasticsearchOutageTests
+public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
 {
     private const int BatchSize = 100;
     private const int FreshSeq = 1_000_000;
@@ -122,6 +123,9 @@ public sealed class ElasticsearchOutageTests
         await EventChecker.VerifyAsync(reader, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(120), unknown, Context);
         await EventChecker.FreshEventIsIndexedAsync(reader, IndexBase, FreshSeq);
         CheckClusterHolds(cluster, [.. acknowledged, FreshSeq], unknown);
+
+        log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {acknowledged.Count} events acknowledged and all in the cluster once, " +
+                      $"{tooMany} batches refused with 429, {unknown.Count} unknown; {failed} failed index attempts; {Context()}");
 
         // Checked after the events, so a store that loses them fails on the loss, the worst of its faults.
         Assert.True(sawFailureInHealth, $"the health report never named the failing Elasticsearch writes ('{healthNames}'); last report: {lastHealth}");
