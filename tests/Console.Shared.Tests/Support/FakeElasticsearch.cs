@@ -19,12 +19,16 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Queue<FakeReply>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<RecordedRequest, FakeReply>> _computed = new(StringComparer.Ordinal);
+    private volatile Func<RecordedRequest, CancellationToken, Task<FakeReply?>>? _first;
 
     private FakeElasticsearch(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>False stops recording requests, for long runs whose bodies would pile up in <see cref="Requests"/>.</summary>
+    public bool RecordsRequests { get; set; } = true;
 
     /// <param name="port">0 for a free port; a fixed one to bring a node "back up" where a client already points.</param>
     public static async Task<FakeElasticsearch> StartAsync(int port = 0)
@@ -55,6 +59,16 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Asks <paramref name="reply"/> first for every request, whatever its method and path (a stateful cluster, or a fault
+    /// that hits every route); a null answer falls through to the route table. The token is the request's own (the client went away).
+    /// </summary>
+    public FakeElasticsearch OnAny(Func<RecordedRequest, CancellationToken, Task<FakeReply?>> reply)
+    {
+        _first = reply;
+        return this;
+    }
+
     public RecordedRequest Single(string method, string path) =>
         Assert.Single(Requests, r => r.Method == method && r.Path == path);
 
@@ -75,27 +89,67 @@ public sealed class FakeElasticsearch : IAsyncDisposable
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             context.Request.ContentType,
             body);
-        Requests.Enqueue(request);
+        if (RecordsRequests)
+        {
+            Requests.Enqueue(request);
+        }
 
-        FakeReply reply;
+        FakeReply? reply = null;
+        if (_first is { } first)
+        {
+            try
+            {
+                reply = await first(request, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return; // the client gave up waiting
+            }
+        }
+
+        reply ??= RouteReply(request);
+        try
+        {
+            if (reply.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted);
+            }
+
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = "application/json";
+            if (reply.StallMidBody > TimeSpan.Zero)
+            {
+                var half = reply.Body.Length / 2;
+                await context.Response.WriteAsync(reply.Body[..half], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(reply.StallMidBody, context.RequestAborted);
+                await context.Response.WriteAsync(reply.Body[half..], context.RequestAborted);
+                return;
+            }
+
+            await context.Response.WriteAsync(reply.Body, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up waiting (its timeout): nothing more to send.
+        }
+    }
+
+    private FakeReply RouteReply(RecordedRequest request)
+    {
         if (_computed.TryGetValue(request.Method + " " + request.Path, out var compute))
         {
-            reply = compute(request);
+            return compute(request);
         }
-        else if (_routes.TryGetValue(request.Method + " " + request.Path, out var queue))
+
+        if (_routes.TryGetValue(request.Method + " " + request.Path, out var queue))
         {
             lock (queue)
             {
-                reply = queue.Count > 1 ? queue.Dequeue() : queue.Peek();
+                return queue.Count > 1 ? queue.Dequeue() : queue.Peek();
             }
         }
-        else
-        {
-            reply = new FakeReply(400, $$"""{"error":{"type":"fake_no_route","reason":"the fake has no reply for {{request.Method}} {{request.Path}}"},"status":400}""");
-        }
 
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.Body);
+        return new FakeReply(400, $$"""{"error":{"type":"fake_no_route","reason":"the fake has no reply for {{request.Method}} {{request.Path}}"},"status":400}""");
     }
 }

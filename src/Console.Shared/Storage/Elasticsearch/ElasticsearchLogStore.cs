@@ -126,6 +126,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
             if (response is not null)
             {
                 var retry = new List<BulkOperation>();
+                BulkItemResult? firstRetried = null;
                 var refused = new List<(BulkOperation Operation, BulkItemResult Item)>();
                 var results = response.Results.ToList();
                 for (var i = 0; i < pending.Count; i++)
@@ -134,6 +135,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                     if (item is null || item.Status is 429 or >= 500)
                     {
                         retry.Add(pending[i]);
+                        firstRetried ??= item;
                     }
                     else if (item.Status is >= 200 and < 300)
                     {
@@ -156,8 +158,10 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                     return new IndexBatchResult(indexed, 0);
                 }
 
+                // Named after the items' own error (es_rejected_execution_exception, say), so the health page tells which limit was hit.
+                failure = new ElasticsearchException((HttpStatusCode)(firstRetried?.Status ?? 429), firstRetried?.Error?.Type ?? "bulk_items_rejected",
+                    $"{retry.Count} of {pending.Count} events were refused for load{(firstRetried?.Error?.Reason is { } reason ? $" ({reason})" : string.Empty)}");
                 pending = retry;
-                failure = new ElasticsearchException(HttpStatusCode.TooManyRequests, "bulk_items_rejected", $"{retry.Count} events were refused for load");
             }
 
             if (attempt >= _options.BulkAttempts)

@@ -194,6 +194,20 @@ public sealed class ElasticsearchClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_that_stalls_half_way_through_its_body_fails_as_transient_after_the_request_timeout()
+    {
+        // HttpClient's own timeout stops at the headers; the body is bounded too, or a stalled proxy holds the indexer.
+        _fake.On("GET", "/_cluster/health", FakeReply.Recorded("cluster-health.json") with { StallMidBody = TimeSpan.FromMinutes(2) });
+        using var client = Client(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<ElasticsearchException>(() => client.ClusterHealthAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Null(error.StatusCode);
+        Assert.True(error.IsTransient);
+        Assert.Contains("GET /_cluster/health sent its headers but not the whole answer within 1 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_node_reachable_is_a_transient_error_without_status()
     {
         using var client = Client(o => o.Urls = [new Uri($"http://127.0.0.1:{FreePort()}/")]);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
 using Console.Shared.Query;
@@ -140,6 +141,40 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         Assert.IsAssignableFrom<HttpRequestException>(error);
         Assert.Equal("es_rejected_execution_exception", error.ErrorType);
         Assert.Equal(3, _fake.Requests.Count(r => r.Path == "/_bulk"));
+    }
+
+    [Fact]
+    public async Task Items_refused_for_load_are_sent_again_alone_and_never_dead_lettered_and_the_failure_names_their_error()
+    {
+        // A full write queue on one shard: a2 is refused with 429 every time, a1 is indexed the first time.
+        Installable().On("POST", "/_bulk", request =>
+        {
+            var items = new JsonArray();
+            foreach (var action in request.Lines.Where(l => l["index"] is not null))
+            {
+                var id = (string)action["index"]!["_id"]!;
+                var item = new JsonObject { ["_index"] = "thebot-logs-2026.11.23", ["_id"] = id, ["status"] = id == "a2" ? 429 : 201 };
+                if (id == "a2")
+                {
+                    item["error"] = new JsonObject { ["type"] = "es_rejected_execution_exception", ["reason"] = "shard_write_queue_full" };
+                }
+
+                items.Add(new JsonObject { ["index"] = item });
+            }
+
+            return FakeReply.Ok(new JsonObject { ["took"] = 1, ["errors"] = true, ["items"] = items }.ToJsonString());
+        });
+        using var store = Store(o => o.BulkAttempts = 3);
+
+        var error = await Assert.ThrowsAsync<ElasticsearchException>(() => store.IndexAsync([Event("a1", """{"message":"one"}"""), Event("a2", """{"message":"two"}""")]));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.True(error.IsTransient);
+        Assert.Equal("es_rejected_execution_exception", error.ErrorType);
+        Assert.Contains("1 of 1 events were refused for load (shard_write_queue_full)", error.Message, StringComparison.Ordinal);
+        var bulks = _fake.Requests.Where(r => r.Path == "/_bulk").Select(r => string.Join(",", r.Lines.Where(l => l["index"] is not null).Select(l => (string)l["index"]!["_id"]!))).ToList();
+        Assert.Equal(["a1,a2", "a2", "a2"], bulks);
+        Assert.Equal(0, store.DeadLettered);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class ElasticsearchClient : IDisposable
     private readonly Uri[] _nodes;
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly X509Certificate2Collection? _trusted;
+    private readonly TimeSpan _requestTimeout;
     private int _next;
 
     public ElasticsearchClient(ElasticsearchClientOptions options)
@@ -36,6 +37,7 @@ public sealed class ElasticsearchClient : IDisposable
         var urls = options.Urls.Count > 0 ? options.Urls : [ElasticsearchClientOptions.DefaultUrl];
         _nodes = urls.Select(u => u.AbsoluteUri.EndsWith('/') ? u : new Uri(u.AbsoluteUri + "/")).ToArray();
         _authorization = Authorization(options);
+        _requestTimeout = options.RequestTimeout;
         if (!string.IsNullOrEmpty(options.CertificateAuthorityPath))
         {
             _trusted = [];
@@ -228,16 +230,30 @@ public sealed class ElasticsearchClient : IDisposable
         CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, body, contentType, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        // HttpClient's timeout ends with the headers (ResponseHeadersRead): without this, a node or proxy that stalls half way
+        // through a body held the caller (the indexer, with the whole batch) for as long as the connection stayed open.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        reading.CancelAfter(_requestTimeout);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
+            await EnsureSuccessAsync(response, reading.Token);
+            await using var stream = await response.Content.ReadAsStreamAsync(reading.Token);
+            return await JsonSerializer.DeserializeAsync(stream, responseType, reading.Token)
                    ?? throw new ElasticsearchException(response.StatusCode, null, $"{method} {path} answered with an empty body");
         }
         catch (JsonException ex)
         {
             throw new ElasticsearchException(response.StatusCode, null, $"{method} {path} answered with a body this client cannot read: {ex.Message}", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ElasticsearchException(null, null,
+                $"{method} /{path.Split('?')[0]} sent its headers but not the whole answer within {_requestTimeout.TotalSeconds:0.#} s", ex);
+        }
+        catch (IOException ex)
+        {
+            // The connection was reset or closed half way through the answer: as transient as no answer at all.
+            throw new ElasticsearchException(null, null, $"{method} /{path.Split('?')[0]} lost its connection while answering ({ex.Message})", ex);
         }
     }
 

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Console.Shared.Tests.Support;
+using Console.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xunit.Abstractions;
+
+namespace Console.Web.Tests.Faults.Io;
+
+/// <summary>
+/// The console on the Elasticsearch store, against a fake single-node cluster over real HTTP on 127.0.0.1, through the
+/// outages a user's cluster has: every request answered 503 (no master), the node gone (connections refused, then the
+/// node back on the same port), one shard's write queue full (_bulk 200 with per-item 429 es_rejected_execution_exception),
+/// and answers later than the client's timeout (writes applied, answers lost). Each lasts 8 s
+/// (CONSOLE_FAULT_STORE_OUTAGE_SECONDS=30 for the long form) while numbered events are posted: they are acknowledged
+/// into the durable queue or refused with 429; the health report names the failure; after recovery every acknowledged
+/// event is in the cluster exactly once with its payload, nothing refused is, and nothing went to the dead-letter index.
+/// </summary>
+[Trait("Category", "Faults")]
+public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
+{
+    private const int BatchSize = 100;
+    private const int FreshSeq = 1_000_000;
+    private const string IndexBase = "outage";
+
+    [Theory]
+    [InlineData("unavailable", "Elasticsearch answered 503 cluster_block_exception")]
+    [InlineData("node-down", "Elasticsearch could not be reached")]
+    [InlineData("rejects-items", "Elasticsearch answered 429 es_rejected_execution_exception")]
+    [InlineData("slow", "Elasticsearch could not be reached")]
+    public async Task Events_sent_while_Elasticsearch_fails_are_queued_or_refused_and_all_in_the_cluster_once_after_it_recovers(string outageKind, string healthNames)
+    {
+        var outage = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("CONSOLE_FAULT_STORE_OUTAGE_SECONDS") ?? "8", CultureInfo.InvariantCulture));
+        await using var cluster = await FakeElasticsearchCluster.StartAsync();
+        using var console = new ElasticsearchConsole(cluster.Url);
+        using var client = console.CreateClient();
+        // A body queued in parts waits for room after its first part, and room comes only after the outage: such a request
+        // is given up after 10 s and its events are "unknown" (may be indexed once, or not).
+        client.Timeout = TimeSpan.FromSeconds(10);
+        var unknown = new List<int>();
+        var acknowledged = new List<int>();
+        var next = 0;
+        var tooMany = 0;
+
+        async Task SendAsync()
+        {
+            var first = next;
+            next += BatchSize;
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.PostAsync(new Uri($"/api/ingest?index={IndexBase}", UriKind.Relative), NumberedEvents.Content(first, BatchSize));
+            }
+            catch (Exception ex) when (ex is TaskCanceledException or HttpRequestException)
+            {
+                unknown.AddRange(Enumerable.Range(first, BatchSize));
+                return;
+            }
+
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                acknowledged.AddRange(Enumerable.Range(first, BatchSize));
+                return;
+            }
+
+            // The only other answer allowed: the queue is full, nothing was taken.
+            Assert.True(response.StatusCode == HttpStatusCode.TooManyRequests,
+                $"ingest answered {(int)response.StatusCode} during the outage: {await response.Content.ReadAsStringAsync()}");
+            Assert.NotNull(response.Headers.RetryAfter);
+            tooMany++;
+        }
+
+        string Context() => $"outage {outageKind}; cluster: {cluster.Documents.Count} documents, {cluster.RejectedItems} items refused, " +
+                            $"{cluster.FaultedRequests} requests faulted; unserved: {string.Join(" | ", cluster.Unserved)}";
+
+        for (var i = 0; i < 5; i++)
+        {
+            await SendAsync();
+        }
+
+        await EventChecker.VerifyAsync(client, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(60), context: Context);
+
+        await StartOutageAsync(cluster, outageKind, client.Timeout);
+        var started = DateTime.UtcNow;
+        var sawFailureInHealth = false;
+        var lastHealth = string.Empty;
+        // The outage lasts its length, and on a slow machine longer, until the test has seen the queue fill (429) and the
+        // health report name the failure (at most a minute more).
+        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || tooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
+        {
+            await SendAsync();
+            if (!sawFailureInHealth)
+            {
+                var health = await ReadHealthAsync(client);
+                lastHealth = health.ToString();
+                sawFailureInHealth = health.GetProperty("status").GetString() != "green" &&
+                    health.GetProperty("reasons").EnumerateArray().Any(r => r.GetString()!.StartsWith("indexer: store", StringComparison.Ordinal) &&
+                                                                             r.GetString()!.Contains(healthNames, StringComparison.Ordinal));
+            }
+
+            await Task.Delay(50);
+        }
+
+        await EndOutageAsync(cluster, outageKind);
+        var lasted = DateTime.UtcNow - started;
+        // Backoff: the indexer's attempts double their wait from 100 ms (up to 30 s), each after the store's own tries.
+        var stats = await client.GetFromJsonAsync<JsonElement>("/api/ingest/stats");
+        var failed = stats.GetProperty("stages").GetProperty("index").GetProperty("failed").GetInt64();
+
+        // The sender's refused batches are sent again now, as a shipper would after Retry-After.
+        for (var i = 0; i < 5; i++)
+        {
+            await SendAsync();
+        }
+
+        using var reader = console.CreateClient(); // searches over everything may take longer than a send may
+        reader.Timeout = TimeSpan.FromSeconds(100);
+        await EventChecker.VerifyAsync(reader, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(120), unknown, Context);
+        await EventChecker.FreshEventIsIndexedAsync(reader, IndexBase, FreshSeq);
+        CheckClusterHolds(cluster, [.. acknowledged, FreshSeq], unknown);
+
+        log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {acknowledged.Count} events acknowledged and all in the cluster once, " +
+                      $"{tooMany} batches refused with 429, {unknown.Count} unknown; {failed} failed index attempts; {Context()}");
+
+        // Checked after the events, so a store that loses them fails on the loss, the worst of its faults.
+        Assert.True(sawFailureInHealth, $"the health report never named the failing Elasticsearch writes ('{healthNames}'); last report: {lastHealth}");
+        Assert.True(tooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
+        Assert.InRange(failed, 1, (long)(4 + (2 * Math.Log2(lasted.TotalMilliseconds / 100))));
+        if (outageKind == "rejects-items")
+        {
+            Assert.True(cluster.RejectedItems > 0, "the cluster refused no bulk item");
+        }
+
+        var healed = await Eventually.Get(
+            () => ReadHealthAsync(client),
+            h => !h.GetProperty("reasons").EnumerateArray().Any(r => r.GetString()!.StartsWith("indexer:", StringComparison.Ordinal) || r.GetString()!.StartsWith("store:", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("green", healed.GetProperty("store").GetProperty("status").GetString());
+        Assert.Empty(cluster.Unserved);
+    }
+
+    private static async Task StartOutageAsync(FakeElasticsearchCluster cluster, string outageKind, TimeSpan senderTimeout)
+    {
+        switch (outageKind)
+        {
+            case "unavailable":
+                cluster.Fault = ElasticsearchFault.Unavailable;
+                break;
+            case "node-down":
+                await cluster.StopAsync();
+                break;
+            case "rejects-items":
+                // The node with the events' hot shard is overloaded; the dead-letter index lives on another node and takes
+                // writes, so a store that dead-lettered (dropped) 429 items would lose them here.
+                cluster.HotIndices = IndexBase + "-*";
+                cluster.Fault = ElasticsearchFault.RejectsItems;
+                break;
+            case "slow":
+                // Beyond the console's 2 s request timeout, and short of the sender's, so the fake never holds a send.
+                cluster.SlowAnswerDelay = senderTimeout / 2;
+                cluster.Fault = ElasticsearchFault.Slow;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outageKind), outageKind, "unknown outage");
+        }
+    }
+
+    private static async Task EndOutageAsync(FakeElasticsearchCluster cluster, string outageKind)
+    {
+        cluster.Fault = ElasticsearchFault.None;
+        if (outageKind == "node-down")
+        {
+            await cluster.RestartAsync();
+        }
+    }
+
+    /// <summary>/api/health answers 503 with the same report when the store is red: read it whatever the status.</summary>
+    private static async Task<JsonElement> ReadHealthAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"/api/health answered {(int)response.StatusCode}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>What the cluster itself holds, by id: each acknowledged event once, intact; nothing refused; nothing dead-lettered.</summary>
+    private static void CheckClusterHolds(FakeElasticsearchCluster cluster, IReadOnlyCollection<int> acknowledged, IReadOnlyCollection<int> unknown)
+    {
+        var documents = cluster.Documents;
+        Assert.DoesNotContain(documents, d => d.Index.StartsWith("console-deadletter", StringComparison.Ordinal));
+        var events = documents.Where(d => d.Index.StartsWith(IndexBase + "-", StringComparison.Ordinal)).ToList();
+        var bySeq = events.GroupBy(d => (int)d.Source["seq"]!).ToDictionary(g => g.Key, g => g.ToList());
+        var missing = acknowledged.Where(s => !bySeq.ContainsKey(s)).Order().ToList();
+        var doubled = bySeq.Where(p => p.Value.Count > 1).Select(p => $"{p.Key} as {string.Join(", ", p.Value.Select(d => d.Index + "/" + d.Id))}").Take(10).ToList();
+        var allowed = acknowledged.Concat(unknown).ToHashSet();
+        var refused = bySeq.Keys.Where(s => !allowed.Contains(s)).Order().ToList();
+        var broken = events.Where(d => (string?)d.Source["payload"] != NumberedEvents.Payload((int)d.Source["seq"]!)).Select(d => d.Id).Take(10).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} acknowledged events are not in the cluster, first: {string.Join(", ", missing.Take(20))}");
+        Assert.True(doubled.Count == 0, $"events in the cluster more than once: {string.Join("; ", doubled)}");
+        Assert.True(refused.Count == 0, $"{refused.Count} refused events are in the cluster, first: {string.Join(", ", refused.Take(20))}");
+        Assert.True(broken.Count == 0, $"payloads changed in documents {string.Join(", ", broken)}");
+    }
+
+    /// <summary>The console in memory on the real clock (back-off waits must pass), its store Elasticsearch at <paramref name="cluster"/>.</summary>
+    private sealed class ElasticsearchConsole : ConsoleFactory
+    {
+        public ElasticsearchConsole(Uri cluster)
+        {
+            Settings["Store:Kind"] = "Elasticsearch";
+            Settings["Store:Elasticsearch:Urls:0"] = cluster.AbsoluteUri;
+            Settings["Store:Elasticsearch:RequestTimeout"] = "00:00:02";
+            Settings["Store:Elasticsearch:IndexPatterns:0"] = IndexBase + "-*";
+            Settings["Ingest:Queue:MaxPendingEvents"] = "1000";
+            Settings["Ingest:RateLimit:Enabled"] = "false";
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(TimeProvider.System)));
+        }
+    }
+}
