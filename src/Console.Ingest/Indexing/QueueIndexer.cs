@@ -11,8 +11,7 @@ namespace Console.Ingest.Indexing;
 
 /// <summary>
 /// Moves events from the durable queue into the store: indexes each batch as it arrives, commits the store once per
-/// CommitInterval while events have been indexed since the last commit (also when the queue has gone quiet) or once half
-/// the queue's capacity is indexed but not committed, then
+/// CommitInterval while events have been indexed since the last commit (also when the queue has gone quiet), then
 /// checkpoints the queue, so the queue forgets only what the store has on disk. A failing store is retried with
 /// backoff (reported in <see cref="Failure"/> for the health page); nothing is skipped. The events indexed since the last
 /// commit are kept until it succeeds: when a write failed meanwhile (<see cref="ILogStore.WriteFailures"/>, Lucene drops
@@ -190,9 +189,8 @@ public sealed class QueueIndexer(
                 }
 
                 // A commit fsyncs every new segment file, so it runs once per CommitInterval at most, not per batch:
-                // committing whenever a trickle of small batches drained the queue made commits the bottleneck. Uncommitted
-                // events hold their room in the queue, so a fast stream commits once half the queue waits, or it would stall.
-                if (lastEnd is { } end && (clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval || uncommitted >= queue.Capacity / 2))
+                // committing whenever a trickle of small batches drained the queue made commits the bottleneck.
+                if (lastEnd is { } end && clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval)
                 {
                     await CommitAsync(end, stoppingToken);
                 }
