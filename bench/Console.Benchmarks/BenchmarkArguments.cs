@@ -8,6 +8,9 @@ internal sealed class BenchmarkArguments
     /// <summary>Benchmark ingest end to end through the console process instead of the store in-process.</summary>
     public bool Ingest { get; private set; }
 
+    /// <summary>With <see cref="Ingest"/>: the phases to run (<c>--phases tcp</c>, <c>--phases file</c>); default both.</summary>
+    public IReadOnlyList<string> Phases { get; private set; } = ["tcp", "file"];
+
     /// <summary>Live-tail latency: events sent over TCP at a fixed rate to rows in the DOM of several Chromium viewers.</summary>
     public bool Tail { get; private set; }
 
@@ -84,7 +87,7 @@ internal sealed class BenchmarkArguments
     public static string Usage =>
         "usage: dotnet run -c Release --project bench/Console.Benchmarks -- [--events N] [--corpus DIR] [--batch N] [--ram-buffer MB] " +
         "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]\n" +
-        "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--corpus DIR] [--batch N] " +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--phases tcp,file] [--corpus DIR] [--batch N] " +
         "[--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
@@ -171,6 +174,12 @@ internal sealed class BenchmarkArguments
                     break;
                 case "--ingest":
                     parsed.Ingest = true;
+                    break;
+                case "--phases":
+                    parsed.Phases = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(phase => phase is "tcp" or "file" ? phase : throw new ArgumentException($"--phases takes tcp, file or tcp,file, not '{args[i]}'"))
+                        .Distinct()
+                        .ToList();
                     break;
                 case "--events":
                     parsed.Events = PositiveInt(args, ref i);

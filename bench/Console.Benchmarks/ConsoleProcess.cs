@@ -16,9 +16,10 @@ internal sealed class ConsoleProcess : IDisposable
     private readonly Process _process;
     private readonly Queue<string> _output = new();
 
-    private ConsoleProcess(Process process, Uri baseAddress, int jsonLinesPort)
+    private ConsoleProcess(Process process, Uri baseAddress, int jsonLinesPort, string allocationsFile)
     {
         _process = process;
+        AllocationsFile = allocationsFile;
         BaseAddress = baseAddress;
         JsonLinesPort = jsonLinesPort;
         Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -30,6 +31,9 @@ internal sealed class ConsoleProcess : IDisposable
     public int JsonLinesPort { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>Where the allocation probe loaded into the console writes its allocated bytes (<see cref="AllocationReading"/>).</summary>
+    public string AllocationsFile { get; }
 
     public HttpClient Api { get; }
 
@@ -73,6 +77,11 @@ internal sealed class ConsoleProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // The allocation probe (a startup hook built beside the bench) reports the console's allocations to the bench.
+        var allocationsFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataPath))!, "console-allocations");
+        start.Environment["DOTNET_STARTUP_HOOKS"] = Path.Combine(AppContext.BaseDirectory, "Console.Benchmarks.AllocationProbe.dll");
+        start.Environment["CONSOLE_BENCH_ALLOCATIONS_FILE"] = allocationsFile;
+
         // ENVIRONMENT=production turns on the DEBUG-drop filter, which would make the indexed count fall short of what was sent.
         start.Environment.Remove("ENVIRONMENT");
         if (environment is not null)
@@ -81,7 +90,7 @@ internal sealed class ConsoleProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var console = new ConsoleProcess(process, baseAddress, jsonLinesPort);
+        var console = new ConsoleProcess(process, baseAddress, jsonLinesPort, allocationsFile);
         process.OutputDataReceived += (_, e) => console.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => console.Keep(e.Data);
         process.BeginOutputReadLine();

@@ -33,7 +33,7 @@ internal sealed class IngestBenchmark(string workRoot, JsonObject shippedPipelin
         await client.ConnectAsync(IPAddress.Loopback, console.JsonLinesPort, limit.Token);
 
         System.Console.Error.WriteLine($"tcp: sending {corpus.Events:N0} events ({corpus.RawBytes:N0} bytes) to 127.0.0.1:{console.JsonLinesPort} ...");
-        var clock = PhaseClock.Start(console.Pid);
+        var clock = PhaseClock.Start(console);
         TimeSpan? send = null;
         string? gaveUp = null;
         long written = 0;
@@ -115,7 +115,7 @@ internal sealed class IngestBenchmark(string workRoot, JsonObject shippedPipelin
         using var limit = new CancellationTokenSource(phaseLimit);
 
         System.Console.Error.WriteLine($"file: moving {staged.Count} files ({rawBytes:N0} bytes, {expectedTotal:N0} events expected) into {watched} ...");
-        var clock = PhaseClock.Start(console.Pid);
+        var clock = PhaseClock.Start(console);
         foreach (var (from, to) in staged)
         {
             File.Move(from, to); // a rename on the same file system: each file appears whole
@@ -202,12 +202,13 @@ internal sealed class IngestBenchmark(string workRoot, JsonObject shippedPipelin
 
         var parseFailures = await TryCountAsync(console, ConsoleApi.ParseFailureQuery, budget.Token);
         var (consoleCpu, benchCpu) = clock.Cpu();
+        var allocations = clock.ConsoleAllocations();
         // Just before stopping: VmHWM is the console's peak over its whole life, start-up included.
         var peak = ProcessMemory.PeakRss(console.Pid);
         var atEnd = ProcessMemory.CurrentRss(console.Pid);
         console.Stop();
         var result = new IngestPhaseResult(
-            name, source, expected, expectedByInput, rawBytes, send, elapsed, searchable, gaveUp, parseFailures, rssAtStart, peak, atEnd, consoleCpu, benchCpu, stats);
+            name, source, expected, expectedByInput, rawBytes, send, elapsed, searchable, gaveUp, parseFailures, rssAtStart, peak, atEnd, consoleCpu, benchCpu, stats) { ConsoleAllocations = allocations };
         System.Console.Error.WriteLine($"{name}: {searchable:N0} of {expected:N0} searchable in {elapsed.TotalSeconds:F1} s = {result.EventsPerSecond:N0} events/s" +
                                        (gaveUp is null ? string.Empty : $" ({gaveUp})"));
         return result;

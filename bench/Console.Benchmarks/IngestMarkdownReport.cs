@@ -28,17 +28,22 @@ internal static class IngestMarkdownReport
         Line(text, $"Timed from the first byte sent (tcp) or the first file renamed into the watched folders (file) to the first `GET /api/search?index={ConsoleApi.LogsPattern}&q=*` " +
                    "(polled every 250 ms) whose total is every event; the search sees what the indexer committed and the store refreshed. " +
                    $"Target ≥ {TargetEventsPerSecond:N0} events/s with parse failures, failed, dropped and rejected events all 0. " +
-                   "The benchmark runs on the same cores as the console (its CPU is shown).");
+                   "The benchmark runs on the same cores as the console (its CPU is shown). Console CPU and allocations span the same time, " +
+                   "per searchable event; allocations come from a startup hook the bench loads into the console (`Console.Benchmarks.AllocationProbe`).");
         Line(text);
-        Line(text, "| phase | events | raw | accepted (last byte written) | **all searchable** | **events/s** | console CPU | bench CPU | RSS at start | **peak RSS** | RSS at end | failures & drops 0 |");
-        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
+        Line(text, "| phase | events | raw | accepted (last byte written) | **all searchable** | **events/s** | console CPU | **console CPU/event** | **console allocated/event** (GCs 0/1/2) | bench CPU | RSS at start | **peak RSS** | RSS at end | failures & drops 0 |");
+        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
         foreach (var phase in phases)
         {
             var accepted = phase.Send is { } send ? $"{send.TotalSeconds:F1} s ({phase.Expected / Math.Max(send.TotalSeconds, 1e-9):N0}/s)" : "—";
             var cpu = phase.ConsoleCpu is { } c ? $"{c.TotalSeconds:F1} s ({c / phase.ToSearchable:F2} cores)" : "n/a";
+            var cpuPerEvent = phase.ConsoleCpu is { } u && phase.Searchable > 0 ? $"**{u.TotalMicroseconds / phase.Searchable:F0} µs**" : "n/a";
+            var allocated = phase.ConsoleAllocations is { } a && phase.Searchable > 0
+                ? $"**{(double)a.AllocatedBytes / phase.Searchable:N0} B** ({a.Gen0}/{a.Gen1}/{a.Gen2})"
+                : "n/a";
             Line(text, $"| {phase.Name} | {phase.Searchable:N0} of {phase.Expected:N0} | {Bytes(phase.RawBytes)} | {accepted} | " +
                        $"**{phase.ToSearchable.TotalSeconds:F1} s**{(phase.Complete ? string.Empty : " (partial)")} | " +
-                       $"**{phase.EventsPerSecond:N0}** {Verdict(phase.Complete && phase.EventsPerSecond >= TargetEventsPerSecond)} | {cpu} | {phase.BenchCpu.TotalSeconds:F1} s | " +
+                       $"**{phase.EventsPerSecond:N0}** {Verdict(phase.Complete && phase.EventsPerSecond >= TargetEventsPerSecond)} | {cpu} | {cpuPerEvent} | {allocated} | {phase.BenchCpu.TotalSeconds:F1} s | " +
                        $"{Bytes(phase.RssAtStart)} | **{Bytes(phase.PeakRss)}** | {Bytes(phase.RssAtEnd)} | {Verdict(phase.Clean)} |");
         }
 

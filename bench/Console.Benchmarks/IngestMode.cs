@@ -33,10 +33,17 @@ internal static class IngestMode
         var phases = new List<IngestPhaseResult>();
         try
         {
-            await RunPhaseAsync("tcp", () => benchmark.RunTcpAsync(corpus), phases);
+            if (arguments.Phases.Contains("tcp"))
+            {
+                await RunPhaseAsync("tcp", () => benchmark.RunTcpAsync(corpus), phases);
+            }
+
             corpus = null; // the NDJSON is sent: let it go before the file phase
             GC.Collect();
-            await RunPhaseAsync("file", () => benchmark.RunFilesAsync(corpusDirectory, files, copies), phases);
+            if (arguments.Phases.Contains("file"))
+            {
+                await RunPhaseAsync("file", () => benchmark.RunFilesAsync(corpusDirectory, files, copies), phases);
+            }
         }
         finally
         {

@@ -29,6 +29,9 @@ internal sealed record IngestPhaseResult(
     TimeSpan BenchCpu,
     IngestStatsSnapshot Stats)
 {
+    /// <summary>What the console allocated over the same span as <see cref="ConsoleCpu"/>, from its allocation probe (null without it).</summary>
+    public AllocationReading? ConsoleAllocations { get; init; }
+
     public double EventsPerSecond => Searchable / Math.Max(ToSearchable.TotalSeconds, 1e-9);
 
     public bool Complete => GaveUp is null && Searchable == Expected;
