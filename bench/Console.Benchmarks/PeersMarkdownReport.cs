@@ -23,8 +23,8 @@ internal static class PeersMarkdownReport
         Line(text, $"- **Data:** `{corpusFile}` ({result.TemplateLines:N0} lines) replayed {result.Copies} times as in the default mode, written once to one NDJSON file " +
                    $"of {Bytes(result.RawBytes)} ({(double)result.RawBytes / result.Events:F0} bytes/event), {result.From:yyyy-MM-dd HH:mm:ss} to {result.To:yyyy-MM-dd HH:mm:ss} UTC; " +
                    $"every engine reads that file. The whole size took {result.Took.TotalMinutes:F1} min.");
-        Line(text, "- **Under load:** other sessions build and test on this 2-core machine at the same time, so every figure carries the 1-minute " +
-                   "load average when it was measured; figures taken at a load above the core count are slower than the engine is.");
+        Line(text, "- **Load:** every figure carries the machine's 1-minute load average when it was measured; the machine may be shared " +
+                   "with other work, and figures taken at a load above the core count are slower than the engine is.");
         Line(text);
 
         Line(text, "### Indexing");
@@ -103,7 +103,7 @@ internal static class PeersMarkdownReport
         Line(text, $"## Peers: scaling curve, {string.Join(" / ", results.Select(r => r.Events >= 1_000_000 ? $"{r.Events / 1_000_000.0:0.#} M" : $"{r.Events / 1_000.0:0.#} k"))} events — {results[0].Started:yyyy-MM-dd HH:mm} UTC");
         Line(text);
         Line(text, $"- **Command:** `{command}` (from the repository root); code `{machine.Commit}`; {machine.Cores} cores, {Bytes(machine.TotalMemoryBytes)} RAM; " +
-                   "the sections above hold each size's details and load averages (the machine was shared).");
+                   "the sections above hold each size's details and load averages (compare them before reading a figure: the machine may be shared).");
         Line(text);
         Line(text, "| events | raw NDJSON | events/s console 1 / 2 thr | events/s Lucene-Java 1 / 2 thr | disk/raw console / Lucene (closed) | peak RSS indexing console / Lucene (2 thr) | slowest search p95 console / Lucene / rg | histogram p95 console / Lucene / rg | load 1 min before → after |");
         Line(text, "|---:|---:|---:|---:|---:|---:|---:|---:|---|");
