@@ -15,7 +15,8 @@ namespace Console.Ingest.Indexing;
 /// checkpoints the queue, so the queue forgets only what the store has on disk. A failing store is retried with
 /// backoff (reported in <see cref="Failure"/> for the health page); nothing is skipped. The events indexed since the last
 /// commit are kept until it succeeds: when a write failed meanwhile (<see cref="ILogStore.WriteFailures"/>, Lucene drops
-/// a segment it could not flush to a full disk) they are indexed again, as upserts, before the commit.
+/// a segment it could not flush to a full disk) they are indexed again, as upserts, before the commit. A batch the store
+/// took in part (<see cref="PartiallyIndexedException"/>) is retried with only the events it did not take.
 /// </summary>
 public sealed class QueueIndexer(
     WriteAheadLog queue,
@@ -179,19 +180,33 @@ public sealed class QueueIndexer(
                     lastEnd = batch.End;
                 }
 
-                var retried = false;
+                IReadOnlyList<LogEvent> unsent = pending;
+                var retrying = false;
                 await WithRetryAsync(async () =>
                 {
-                    if (retried)
+                    if (retrying)
                     {
-                        // The failed attempt may have dropped this batch in part and what was indexed before it.
-                        failuresBefore = store.WriteFailures;
-                        await store.IndexAsync(AsUpserts([.. uncommittedEvents, .. pending]), stoppingToken);
+                        if (store.WriteFailures != failuresBefore)
+                        {
+                            // A write failed in a way that may have dropped this batch in part and what was indexed before it.
+                            failuresBefore = store.WriteFailures;
+                            unsent = [.. uncommittedEvents, .. pending];
+                        }
+
+                        // The failed attempt may have indexed some of them: upserts, so none is indexed twice.
+                        unsent = AsUpserts(unsent);
                     }
-                    else
+
+                    retrying = true;
+                    try
                     {
-                        retried = true;
-                        await store.IndexAsync(pending, stoppingToken);
+                        await store.IndexAsync(unsent, stoppingToken);
+                    }
+                    catch (PartiallyIndexedException ex)
+                    {
+                        // The store has the rest, by id: resend only these, not the whole batch to a store refusing writes.
+                        unsent = ex.NotIndexed;
+                        throw;
                     }
                 }, "index", stoppingToken);
                 counters.AddIndexed(pending.Count);
@@ -307,7 +322,8 @@ public sealed class QueueIndexer(
         }
     }
 
-    private static bool IsStoreFailure(Exception ex) => ex is IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException;
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException or PartiallyIndexedException;
 
     private static List<LogEvent> AsUpserts(IEnumerable<LogEvent> events) => events.Select(e => e.MayExist ? e : e with { MayExist = true }).ToList();
 

@@ -76,6 +76,59 @@ public sealed class QueueIndexerElasticsearchTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_batch_Elasticsearch_took_in_part_is_sent_again_without_the_items_it_took()
+    {
+        // One shard's write queue is full: _bulk answers 200 with per-item 429s for its events, and indexes the others.
+        await using var cluster = await FakeElasticsearchCluster.StartAsync();
+        cluster.Fault = ElasticsearchFault.RejectsItems;
+        using var client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [cluster.Url] });
+        using var store = new ElasticsearchLogStore(client,
+            Options.Create(new ElasticsearchStoreOptions { BulkAttempts = 2, BulkInitialBackoff = TimeSpan.FromMilliseconds(10), BulkMaxBackoff = TimeSpan.FromMilliseconds(20) }),
+            Options.Create(new StorageOptions()), TimeProvider.System, NullLogger<ElasticsearchLogStore>.Instance);
+        await using var queue = new WriteAheadLog(Options.Create(new WriteAheadLogOptions { Path = _path, MaxPendingEvents = 1000 }),
+            Options.Create(new StorageOptions()), NullLogger<WriteAheadLog>.Instance);
+        var at = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        var events = Enumerable.Range(0, 60)
+            .Select(i => new LogEvent($"id-{i}", "thebot-logs-2026.11.23", at.AddSeconds(i), new JsonObject { ["@timestamp"] = TimestampParser.Format(at.AddSeconds(i)), ["message"] = $"event {i}" }))
+            .ToList();
+        var hot = events.Count(e => FakeElasticsearchCluster.OnHotShard(e.Id));
+        Assert.InRange(hot, 1, events.Count - 1);
+        await queue.AppendAsync(events, waitForRoom: true, CancellationToken.None);
+        var indexer = new QueueIndexer(queue, store, new IngestStats(), Options.Create(new QueueIndexerOptions { CommitInterval = TimeSpan.FromMilliseconds(100) }),
+            TimeProvider.System, NullLogger<QueueIndexer>.Instance);
+
+        await indexer.StartAsync(CancellationToken.None);
+        try
+        {
+            // The store's own tries ran out twice (the indexer sent the batch again once), then the shard's queue drains.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (indexer.Failure is not { Attempts: >= 2 } && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.True(indexer.Failure is { Attempts: >= 2 }, $"the indexer did not retry the batch; failure: {indexer.Failure}");
+            cluster.Fault = ElasticsearchFault.None;
+            while (queue.Pending > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(0, queue.Pending);
+            var documents = cluster.Documents;
+            Assert.Equal(events.Select(e => e.Id).Order(), documents.Select(d => d.Id).Order());
+            // Each event was written once: the items taken by the first bulk were not sent again with the refused ones.
+            Assert.Empty(documents.Where(d => d.Version > 1).Select(d => $"{d.Id} written {d.Version} times"));
+            Assert.Equal(events.Count, cluster.WrittenItems);
+            Assert.True(cluster.RejectedItems >= 4 * hot, $"{cluster.RejectedItems} items refused, expected at least 2 tries of the store in each of 2 attempts of the indexer for {hot} items");
+        }
+        finally
+        {
+            await indexer.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static FakeReply CreatedForEachAction(RecordedRequest request)
     {
         var items = new JsonArray();

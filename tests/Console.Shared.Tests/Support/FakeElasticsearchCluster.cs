@@ -23,6 +23,7 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
     private long _order;
     private long _requests;
     private long _rejectedItems;
+    private long _writtenItems;
     private long _faultedRequests;
     private volatile ElasticsearchFault _fault;
 
@@ -52,6 +53,18 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
 
     /// <summary>Bulk items refused with 429 so far.</summary>
     public long RejectedItems => Interlocked.Read(ref _rejectedItems);
+
+    /// <summary>Bulk items written (created or replaced) so far: more than <see cref="Documents"/> holds when ids were written again.</summary>
+    public long WrittenItems
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _writtenItems;
+            }
+        }
+    }
 
     /// <summary>Requests answered with a fault (503, or late) so far.</summary>
     public long FaultedRequests => Interlocked.Read(ref _faultedRequests);
@@ -203,12 +216,17 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
                 var created = _documents.TryAdd((index, id), new FakeDocument(index, id, lines[i + 1], ++_order));
                 if (!created)
                 {
-                    _documents[(index, id)] = new FakeDocument(index, id, lines[i + 1], ++_order);
+                    _documents[(index, id)] = new FakeDocument(index, id, lines[i + 1], ++_order, _documents[(index, id)].Version + 1);
                 }
 
+                _writtenItems++;
                 items.Add(new JsonObject
                 {
-                    ["index"] = new JsonObject { ["_index"] = index, ["_id"] = id, ["status"] = created ? 201 : 200, ["result"] = created ? "created" : "updated" },
+                    ["index"] = new JsonObject
+                    {
+                        ["_index"] = index, ["_id"] = id, ["_version"] = _documents[(index, id)].Version,
+                        ["status"] = created ? 201 : 200, ["result"] = created ? "created" : "updated",
+                    },
                 });
             }
         }

@@ -76,7 +76,8 @@ public sealed class ElasticsearchIndexAdministration(
         }
         catch (ElasticsearchException ex)
         {
-            return new StoreHealth("elasticsearch", HealthStatus.Red, [$"Elasticsearch cannot be reached: {ex.Message}"], new Dictionary<string, string>());
+            // The message already says whether no node answered or which error a node answered (503 no master, say).
+            return new StoreHealth("elasticsearch", HealthStatus.Red, [$"cluster health could not be read: {ex.Message}"], new Dictionary<string, string>());
         }
 
         var status = health.Status switch

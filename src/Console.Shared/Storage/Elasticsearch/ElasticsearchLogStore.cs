@@ -88,7 +88,8 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
     /// Sends the events with <c>_bulk</c>. A refused request (429, 5xx, no node) is sent again with backoff, and so are the
     /// items refused for load; an item refused for what it holds (a mapping error) goes to the dead-letter index with the
     /// reason. When the tries run out the exception reaches the ingest worker, which keeps the batch and sends it again;
-    /// ids make that resend replace, not duplicate.
+    /// ids make that resend replace, not duplicate. When some of the batch was taken by then, the exception is a
+    /// <see cref="PartiallyIndexedException"/> naming the events still to send, so the resend leaves out what is in.
     /// </summary>
     public async Task<IndexBatchResult> IndexAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default)
     {
@@ -108,7 +109,10 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
         }
 
         var pending = events.Select(e => new BulkOperation(e.Index, e.Id, e.Source)).ToList();
+        // The events behind pending, position for position: what the caller must send again if the tries run out.
+        var pendingEvents = events.ToList();
         var indexed = 0;
+        var deadLettered = 0;
         var delay = _options.BulkInitialBackoff;
         for (var attempt = 1; ; attempt++)
         {
@@ -126,6 +130,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
             if (response is not null)
             {
                 var retry = new List<BulkOperation>();
+                var retryEvents = new List<LogEvent>();
                 BulkItemResult? firstRetried = null;
                 var refused = new List<(BulkOperation Operation, BulkItemResult Item)>();
                 var results = response.Results.ToList();
@@ -135,6 +140,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                     if (item is null || item.Status is 429 or >= 500)
                     {
                         retry.Add(pending[i]);
+                        retryEvents.Add(pendingEvents[i]);
                         firstRetried ??= item;
                     }
                     else if (item.Status is >= 200 and < 300)
@@ -151,6 +157,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                 if (refused.Count > 0)
                 {
                     await DeadLetterAsync(refused, cancellationToken);
+                    deadLettered += refused.Count;
                 }
 
                 if (retry.Count == 0)
@@ -162,10 +169,18 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
                 failure = new ElasticsearchException((HttpStatusCode)(firstRetried?.Status ?? 429), firstRetried?.Error?.Type ?? "bulk_items_rejected",
                     $"{retry.Count} of {pending.Count} events were refused for load{(firstRetried?.Error?.Reason is { } reason ? $" ({reason})" : string.Empty)}");
                 pending = retry;
+                pendingEvents = retryEvents;
             }
 
             if (attempt >= _options.BulkAttempts)
             {
+                if (pending.Count < events.Count)
+                {
+                    // The rest is in (or dead-lettered) by id: a resend of the whole batch would only add load to a
+                    // cluster that is refusing writes, so the caller is told which events are still to send.
+                    throw new PartiallyIndexedException(pendingEvents, indexed + deadLettered, failure!);
+                }
+
                 throw failure!;
             }
 

@@ -120,6 +120,22 @@ public sealed class ElasticsearchLifecycleTests : IAsyncLifetime
         using var unreachable = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [new Uri("http://127.0.0.1:1")] });
         var red = await new ElasticsearchIndexAdministration(unreachable, _store, Policies(), TimeProvider.System).CheckHealthAsync();
         Assert.Equal(HealthStatus.Red, red.Status);
-        Assert.StartsWith("Elasticsearch cannot be reached", Assert.Single(red.Reasons), StringComparison.Ordinal);
+        Assert.StartsWith("cluster health could not be read: Elasticsearch could not be reached: no node answered GET /_cluster/health (",
+            Assert.Single(red.Reasons), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Store_health_is_red_with_the_clusters_own_answer_when_it_answers_the_health_check_with_an_error()
+    {
+        // No master: the node is there and says why it cannot serve, which the reason must not call "cannot be reached".
+        _fake.On("GET", "/_cluster/health", new FakeReply(503,
+            """{"error":{"root_cause":[{"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/2/no master];"}],"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/2/no master];"},"status":503}"""));
+        var admin = new ElasticsearchIndexAdministration(_client, _store, Policies(), TimeProvider.System);
+
+        var red = await admin.CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Red, red.Status);
+        Assert.Equal("cluster health could not be read: Elasticsearch answered 503 cluster_block_exception: blocked by: [SERVICE_UNAVAILABLE/2/no master];",
+            Assert.Single(red.Reasons));
     }
 }

@@ -144,7 +144,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Items_refused_for_load_are_sent_again_alone_and_never_dead_lettered_and_the_failure_names_their_error()
+    public async Task Items_refused_for_load_are_sent_again_alone_and_never_dead_lettered_and_the_failure_names_them_and_their_error()
     {
         // A full write queue on one shard: a2 is refused with 429 every time, a1 is indexed the first time.
         Installable().On("POST", "/_bulk", request =>
@@ -166,8 +166,13 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         });
         using var store = Store(o => o.BulkAttempts = 3);
 
-        var error = await Assert.ThrowsAsync<ElasticsearchException>(() => store.IndexAsync([Event("a1", """{"message":"one"}"""), Event("a2", """{"message":"two"}""")]));
+        var partial = await Assert.ThrowsAsync<PartiallyIndexedException>(() => store.IndexAsync([Event("a1", """{"message":"one"}"""), Event("a2", """{"message":"two"}""")]));
 
+        // a1 is in: the caller sends a2 alone again.
+        Assert.Equal(["a2"], partial.NotIndexed.Select(e => e.Id));
+        Assert.Equal(1, partial.Indexed);
+        var error = Assert.IsType<ElasticsearchException>(partial.InnerException);
+        Assert.Equal(error.Message, partial.Message);
         Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.True(error.IsTransient);
         Assert.Equal("es_rejected_execution_exception", error.ErrorType);

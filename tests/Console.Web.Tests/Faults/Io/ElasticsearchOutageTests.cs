@@ -18,8 +18,10 @@ namespace Console.Web.Tests.Faults.Io;
 /// node back on the same port), one shard's write queue full (_bulk 200 with per-item 429 es_rejected_execution_exception),
 /// and answers later than the client's timeout (writes applied, answers lost). Each lasts 8 s
 /// (CONSOLE_FAULT_STORE_OUTAGE_SECONDS=30 for the long form) while numbered events are posted: they are acknowledged
-/// into the durable queue or refused with 429; the health report names the failure; after recovery every acknowledged
-/// event is in the cluster exactly once with its payload, nothing refused is, and nothing went to the dead-letter index.
+/// into the durable queue or refused with 429; the health report names the failure, both the indexer's and (when the
+/// cluster's own health check fails) the store's; after recovery every acknowledged event is in the cluster exactly once
+/// with its payload, nothing refused is, and nothing went to the dead-letter index. Where no answer is lost (a 503, an
+/// item refused for load) each event is also written to the cluster only once: a retry sends only what it has not taken.
 /// </summary>
 [Trait("Category", "Faults")]
 public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
@@ -27,13 +29,16 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
     private const int BatchSize = 100;
     private const int FreshSeq = 1_000_000;
     private const string IndexBase = "outage";
+    private const int QueueCapacity = 1000;
 
+    /// <param name="healthNames">What the indexer's health reason names.</param>
+    /// <param name="storeNames">What the store's health reason names (red), or null: the cluster's health stays green.</param>
     [Theory]
-    [InlineData("unavailable", "Elasticsearch answered 503 cluster_block_exception")]
-    [InlineData("node-down", "Elasticsearch could not be reached")]
-    [InlineData("rejects-items", "Elasticsearch answered 429 es_rejected_execution_exception")]
-    [InlineData("slow", "Elasticsearch could not be reached")]
-    public async Task Events_sent_while_Elasticsearch_fails_are_queued_or_refused_and_all_in_the_cluster_once_after_it_recovers(string outageKind, string healthNames)
+    [InlineData("unavailable", "Elasticsearch answered 503 cluster_block_exception", "Elasticsearch answered 503 cluster_block_exception")]
+    [InlineData("node-down", "Elasticsearch could not be reached", "Elasticsearch could not be reached")]
+    [InlineData("rejects-items", "Elasticsearch answered 429 es_rejected_execution_exception", null)]
+    [InlineData("slow", "Elasticsearch could not be reached", "Elasticsearch could not be reached")]
+    public async Task Events_sent_while_Elasticsearch_fails_are_queued_or_refused_and_all_in_the_cluster_once_after_it_recovers(string outageKind, string healthNames, string? storeNames)
     {
         var outage = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("CONSOLE_FAULT_STORE_OUTAGE_SECONDS") ?? "8", CultureInfo.InvariantCulture));
         await using var cluster = await FakeElasticsearchCluster.StartAsync();
@@ -85,27 +90,50 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
 
         await EventChecker.VerifyAsync(client, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(60), context: Context);
 
+        // Events indexed but not yet committed (the indexer commits once per CommitInterval) keep their room in the queue
+        // until a commit, which the outage holds up: the queue takes capacity minus these during the outage.
+        var pendingAtStart = await ReadQueuePendingAsync(client);
+        var acknowledgedBefore = acknowledged.Count;
         await StartOutageAsync(cluster, outageKind, client.Timeout);
         var started = DateTime.UtcNow;
         var sawFailureInHealth = false;
+        var sawStoreInHealth = storeNames is null;
+        var storeNotGreen = new List<string>();
         var lastHealth = string.Empty;
         // The outage lasts its length, and on a slow machine longer, until the test has seen the queue fill (429) and the
         // health report name the failure (at most a minute more).
-        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || tooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
+        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || !sawStoreInHealth || tooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
         {
             await SendAsync();
-            if (!sawFailureInHealth)
+            if (!sawFailureInHealth || !sawStoreInHealth || storeNames is null)
             {
                 var health = await ReadHealthAsync(client);
                 lastHealth = health.ToString();
-                sawFailureInHealth = health.GetProperty("status").GetString() != "green" &&
-                    health.GetProperty("reasons").EnumerateArray().Any(r => r.GetString()!.StartsWith("indexer: store", StringComparison.Ordinal) &&
-                                                                             r.GetString()!.Contains(healthNames, StringComparison.Ordinal));
+                var reasons = health.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+                sawFailureInHealth |= health.GetProperty("status").GetString() != "green" &&
+                    reasons.Any(r => r.StartsWith("indexer: store", StringComparison.Ordinal) && r.Contains(healthNames, StringComparison.Ordinal));
+                var store = health.GetProperty("store").GetProperty("status").GetString();
+                if (storeNames is null)
+                {
+                    // The cluster says green (a full write queue on one node does not change its health): so must the store.
+                    if (store != "green" || reasons.Any(r => r.StartsWith("store:", StringComparison.Ordinal)))
+                    {
+                        storeNotGreen.Add(lastHealth);
+                    }
+                }
+                else
+                {
+                    // The store's own check: the cluster's health could not be read, with the answer (or none) it got.
+                    sawStoreInHealth |= store == "red" && health.GetProperty("status").GetString() == "red" &&
+                        reasons.Any(r => r.StartsWith("store: cluster health could not be read: " + storeNames, StringComparison.Ordinal));
+                }
             }
 
             await Task.Delay(50);
         }
 
+        var pendingAtEnd = await ReadQueuePendingAsync(client);
+        var acknowledgedDuring = acknowledged.Count - acknowledgedBefore;
         await EndOutageAsync(cluster, outageKind);
         var lasted = DateTime.UtcNow - started;
         // Backoff: the indexer's attempts double their wait from 100 ms (up to 30 s), each after the store's own tries.
@@ -124,11 +152,25 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         await EventChecker.FreshEventIsIndexedAsync(reader, IndexBase, FreshSeq);
         CheckClusterHolds(cluster, [.. acknowledged, FreshSeq], unknown);
 
+        var rewritten = cluster.Documents.Where(d => d.Version > 1).ToList();
         log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {acknowledged.Count} events acknowledged and all in the cluster once, " +
-                      $"{tooMany} batches refused with 429, {unknown.Count} unknown; {failed} failed index attempts; {Context()}");
+                      $"{tooMany} batches refused with 429, {unknown.Count} unknown; {failed} failed index attempts; queue pending {pendingAtStart} " +
+                      $"when the outage began, {acknowledgedDuring} events acknowledged during it, pending {pendingAtEnd} of {QueueCapacity} at its end; " +
+                      $"{cluster.WrittenItems} bulk items written for {cluster.Documents.Count} documents ({rewritten.Count} written more than once); {Context()}");
 
         // Checked after the events, so a store that loses them fails on the loss, the worst of its faults.
         Assert.True(sawFailureInHealth, $"the health report never named the failing Elasticsearch writes ('{healthNames}'); last report: {lastHealth}");
+        Assert.True(sawStoreInHealth, $"the health report's store reason never said its cluster health could not be read ('{storeNames}'); last report: {lastHealth}");
+        Assert.True(storeNotGreen.Count == 0, $"the store was not green while the cluster was: {storeNotGreen.FirstOrDefault()}");
+        // The bound holds: nothing taken during the outage left the queue (no commit could run), and it never went past capacity.
+        Assert.InRange(pendingAtEnd, acknowledgedDuring, QueueCapacity);
+        if (outageKind is "unavailable" or "rejects-items")
+        {
+            // No answer was lost, so nothing needed sending twice: neither what was indexed before the outage and not yet
+            // committed, nor the items of a bulk Elasticsearch took while refusing others.
+            Assert.True(rewritten.Count == 0,
+                $"{rewritten.Count} documents were written more than once, first: {string.Join(", ", rewritten.Take(10).Select(d => $"{d.Id} x{d.Version}"))}");
+        }
         Assert.True(tooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
         Assert.InRange(failed, 1, (long)(4 + (2 * Math.Log2(lasted.TotalMilliseconds / 100))));
         if (outageKind == "rejects-items")
@@ -179,6 +221,9 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         }
     }
 
+    private static async Task<long> ReadQueuePendingAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/ingest/stats")).GetProperty("queue").GetProperty("pending").GetInt64();
+
     /// <summary>/api/health answers 503 with the same report when the store is red: read it whatever the status.</summary>
     private static async Task<JsonElement> ReadHealthAsync(HttpClient client)
     {
@@ -214,7 +259,7 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
             Settings["Store:Elasticsearch:Urls:0"] = cluster.AbsoluteUri;
             Settings["Store:Elasticsearch:RequestTimeout"] = "00:00:02";
             Settings["Store:Elasticsearch:IndexPatterns:0"] = IndexBase + "-*";
-            Settings["Ingest:Queue:MaxPendingEvents"] = "1000";
+            Settings["Ingest:Queue:MaxPendingEvents"] = QueueCapacity.ToString(CultureInfo.InvariantCulture);
             Settings["Ingest:RateLimit:Enabled"] = "false";
         }
 
