@@ -61,6 +61,7 @@ public sealed class SignInTests(SignInServer server, ChromiumFixture chromium) :
         await page.GetByTestId("sign-in").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/discover\\?index=signin-"));
+        await page.WaitForInteractiveAsync();
         await Expect(page.Locator("#hits-histogram .main-svg").First).ToBeVisibleAsync();
         await Expect(page.GetByText("signed-in event 3 of 3")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();

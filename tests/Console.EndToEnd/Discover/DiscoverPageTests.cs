@@ -140,6 +140,24 @@ public sealed partial class DiscoverPageTests(ConsoleServerFixture server, Chrom
     }
 
     [Fact]
+    public async Task A_query_typed_as_soon_as_the_page_shows_is_kept_and_searched()
+    {
+        await IngestCorpusOnceAsync();
+        var errors = Truth.GetProperty("by_level").GetProperty("ERROR").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // No wait for the circuit, as a user types as soon as the page is painted: the prerendered query field is
+        // disabled, so fill waits for the circuit's field (see IndicesPageTests). An enabled prerendered field lost the text.
+        await Page.GotoAsync(Url(""));
+        var query = Page.GetByTestId("query");
+        await query.FillAsync("log_level:ERROR");
+
+        await Expect(Page.Locator(BlazorCircuit.InteractiveSelector)).ToBeAttachedAsync();
+        await Expect(query).ToHaveValueAsync("log_level:ERROR");
+        await Page.GetByTestId("search").ClickAsync();
+        await Expect(HitCount).ToHaveAttributeAsync("data-total", errors);
+    }
+
+    [Fact]
     public async Task A_shared_link_reproduces_the_view_and_a_row_opens_into_its_fields_and_json()
     {
         await IngestCorpusOnceAsync();

@@ -33,7 +33,7 @@ public sealed class IndicesPageTests(ConsoleServerFixture server, ChromiumFixtur
         var pattern = Page.GetByTestId("pattern");
         await pattern.FillAsync("e2e-early-*");
 
-        await Expect(pattern).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(Page.Locator(BlazorCircuit.InteractiveSelector)).ToBeAttachedAsync();
         await Expect(pattern).ToHaveValueAsync("e2e-early-*");
         await Expect(Page.Locator("[data-testid=indices][data-loaded='e2e-early-*']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await Expect(Row("e2e-early-2026.11.27")).ToHaveCountAsync(1);

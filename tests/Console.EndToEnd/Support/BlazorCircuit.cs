@@ -1,66 +1,48 @@
-using System.Text;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Console.EndToEnd.Support;
 
 /// <summary>
-/// Waits for a page's Blazor circuit. The server prerenders every page, so the table is there before the page is
-/// interactive, and a click that lands before the circuit has rendered is silently lost.
+/// Waits for a page's Blazor circuit. The server prerenders every page, and the circuit's first render replaces that
+/// HTML: text typed into it before is lost and a click does nothing. The console's layout says which one is on screen
+/// with <c>data-interactive</c>: "false" while prerendered (every input and button disabled), "true" once the
+/// circuit's render is in the page, its event handlers wired to the server.
 /// </summary>
 public static class BlazorCircuit
 {
+    /// <summary>The layout's root once the circuit has rendered it.</summary>
+    public const string InteractiveSelector = "[data-interactive=true]";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Opens <paramref name="path"/> and returns once the circuit has applied its first render batch, which the browser
-    /// acknowledges by sending <c>OnRenderCompleted</c> over the <c>/_blazor</c> WebSocket: from then on the page's
-    /// event handlers are wired to the server.
-    /// </summary>
+    /// <summary>Opens <paramref name="path"/> and returns once the page can be used (see <see cref="WaitForInteractiveAsync"/>).</summary>
     public static async Task GotoInteractiveAsync(this IPage page, string path)
     {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
 
-        void OnFrameSent(object? sender, IWebSocketFrame frame)
-        {
-            var payload = frame.Text ?? (frame.Binary is { } binary ? Encoding.UTF8.GetString(binary) : "");
-            if (payload.Contains("OnRenderCompleted", StringComparison.Ordinal))
-            {
-                rendered.TrySetResult();
-            }
-        }
-
-        void OnWebSocket(object? sender, IWebSocket socket)
-        {
-            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
-            {
-                socket.FrameSent += OnFrameSent;
-            }
-        }
-
-        page.WebSocket += OnWebSocket;
+    /// <summary>
+    /// Returns once the circuit's render has replaced the prerendered page (<c>data-interactive="true"</c>): before any
+    /// typing or clicking after a page load that is not <see cref="GotoInteractiveAsync"/> (a sign-in's redirect).
+    /// </summary>
+    public static async Task WaitForInteractiveAsync(this IPage page)
+    {
         try
         {
-            await page.GotoAsync(path);
-            try
-            {
-                await rendered.Task.WaitAsync(Timeout);
-            }
-            catch (TimeoutException ex)
-            {
-                throw new TimeoutException($"The Blazor circuit of {page.Url} did not render within {Timeout.TotalSeconds} s", ex);
-            }
+            await page.Locator(InteractiveSelector).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Timeout.TotalMilliseconds });
         }
-        finally
+        catch (TimeoutException ex)
         {
-            page.WebSocket -= OnWebSocket;
+            throw new TimeoutException($"{page.Url} did not become interactive (data-interactive=\"true\") within {Timeout.TotalSeconds} s", ex);
         }
     }
 
     /// <summary>
     /// Fills <paramref name="target"/> with <paramref name="value"/> until <paramref name="outcome"/> is in the page (at
-    /// most three times, five seconds each). A page whose prerendered fields are disabled until its circuit renders them
-    /// (the Indices page) never drops the text, so a retry should not happen any more: each one is written to
+    /// most three times, five seconds each). The prerendered fields are disabled until the circuit renders them, so a
+    /// page never drops text typed then, and a retry should not happen any more: each one is written to
     /// <paramref name="log"/>, to tell if a field still loses what was typed.
     /// </summary>
     public static async Task FillUntilAttachedAsync(this ILocator target, string value, ILocator outcome, ITestOutputHelper? log = null)

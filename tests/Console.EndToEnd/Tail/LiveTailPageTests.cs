@@ -70,6 +70,23 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
     private ILocator Row(string message) => Page.GetByTestId("tail-row").Filter(new() { HasText = message });
 
     [Fact]
+    public async Task A_query_typed_as_soon_as_the_page_shows_is_the_one_Start_follows()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        // No wait for the circuit: the prerendered field and Start are disabled, so fill and click wait for the circuit's
+        // (see IndicesPageTests). Enabled, the prerendered field lost the text and Start did nothing.
+        await Page.GotoAsync("/tail");
+        await Page.GetByTestId("tail-query").FillAsync($"message:{run}");
+        await Page.GetByTestId("tail-start").ClickAsync();
+
+        await Expect(Page.Locator(BlazorCircuit.InteractiveSelector)).ToBeAttachedAsync();
+        await Expect(Page.GetByTestId("tail-status")).ToContainTextAsync($"where message:{run}");
+        await SendOverTcpAsync("INFO", $"{run} typed early");
+        await Expect(Row($"{run} typed early")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+    }
+
+    [Fact]
     public async Task An_error_sent_over_tcp_appears_a_pause_holds_updates_and_resume_catches_up()
     {
         var run = Guid.NewGuid().ToString("N")[..8];

@@ -76,6 +76,9 @@ public sealed class BlazorRoleMatrixTests(AlertsConsole console) : IClassFixture
         _user = _context.Services.AddSignedInUser(ConsoleRole.Viewer);
         // The console's own services for what bUnit does not provide (a scope, as a circuit has one).
         _context.Services.AddFallbackServiceProvider(_scope.ServiceProvider);
+        // As in the circuit, where each write control can be used (prerendered, they are disabled). After the services:
+        // it starts the renderer.
+        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
         var suffix = Guid.NewGuid().ToString("N")[..8];
         _dashboard = (await Dashboards.CreateAsync(new DashboardInput { Title = $"matrix {suffix}" })).Dashboard!;
