@@ -5,7 +5,7 @@ using Console.Shared.Events;
 namespace Console.Ingest.Sources.Gelf;
 
 /// <summary>The <c>Ingest:Gelf</c> settings: Graylog's GELF over UDP and TCP, what Docker's <c>gelf</c> log driver sends.</summary>
-public sealed class GelfReceiverOptions : IValidatableObject
+public sealed class GelfReceiverOptions : IValidatableObject, INetworkReceiverOptions
 {
     public const string Section = "Ingest:Gelf";
 

@@ -5,7 +5,7 @@ using Console.Shared.Events;
 namespace Console.Ingest.Sources.Syslog;
 
 /// <summary>The <c>Ingest:Syslog</c> settings: where the syslog receiver listens and how much it takes.</summary>
-public sealed class SyslogReceiverOptions : IValidatableObject
+public sealed class SyslogReceiverOptions : IValidatableObject, INetworkReceiverOptions
 {
     public const string Section = "Ingest:Syslog";
 
