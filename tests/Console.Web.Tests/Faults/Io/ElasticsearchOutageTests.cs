@@ -42,48 +42,17 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         // A body queued in parts waits for room after its first part, and room comes only after the outage: such a request
         // is given up after 10 s and its events are "unknown" (may be indexed once, or not).
         client.Timeout = TimeSpan.FromSeconds(10);
-        var unknown = new List<int>();
-        var acknowledged = new List<int>();
-        var next = 0;
-        var tooMany = 0;
-
-        async Task SendAsync()
-        {
-            var first = next;
-            next += BatchSize;
-            HttpResponseMessage response;
-            try
-            {
-                response = await client.PostAsync(new Uri($"/api/ingest?index={IndexBase}", UriKind.Relative), NumberedEvents.Content(first, BatchSize));
-            }
-            catch (Exception ex) when (ex is TaskCanceledException or HttpRequestException)
-            {
-                unknown.AddRange(Enumerable.Range(first, BatchSize));
-                return;
-            }
-
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                acknowledged.AddRange(Enumerable.Range(first, BatchSize));
-                return;
-            }
-
-            // The only other answer allowed: the queue is full, nothing was taken.
-            Assert.True(response.StatusCode == HttpStatusCode.TooManyRequests,
-                $"ingest answered {(int)response.StatusCode} during the outage: {await response.Content.ReadAsStringAsync()}");
-            Assert.NotNull(response.Headers.RetryAfter);
-            tooMany++;
-        }
+        var sender = new OutageIngestSender(client, IndexBase, BatchSize);
 
         string Context() => $"outage {outageKind}; cluster: {cluster.Documents.Count} documents, {cluster.RejectedItems} items refused, " +
                             $"{cluster.FaultedRequests} requests faulted; unserved: {string.Join(" | ", cluster.Unserved)}";
 
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync();
+            await sender.SendAsync();
         }
 
-        await EventChecker.VerifyAsync(client, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(60), context: Context);
+        await EventChecker.VerifyAsync(client, IndexBase + "-*", sender.Acknowledged, TimeSpan.FromSeconds(60), context: Context);
 
         await StartOutageAsync(cluster, outageKind, client.Timeout);
         var started = DateTime.UtcNow;
@@ -91,9 +60,9 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         var lastHealth = string.Empty;
         // The outage lasts its length, and on a slow machine longer, until the test has seen the queue fill (429) and the
         // health report name the failure (at most a minute more).
-        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || tooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
+        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || sender.TooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
         {
-            await SendAsync();
+            await sender.SendAsync();
             if (!sawFailureInHealth)
             {
                 var health = await ReadHealthAsync(client);
@@ -115,21 +84,21 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         // The sender's refused batches are sent again now, as a shipper would after Retry-After.
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync();
+            await sender.SendAsync();
         }
 
         using var reader = console.CreateClient(); // searches over everything may take longer than a send may
         reader.Timeout = TimeSpan.FromSeconds(100);
-        await EventChecker.VerifyAsync(reader, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(120), unknown, Context);
+        await EventChecker.VerifyAsync(reader, IndexBase + "-*", sender.Acknowledged, TimeSpan.FromSeconds(120), sender.Unknown, Context);
         await EventChecker.FreshEventIsIndexedAsync(reader, IndexBase, FreshSeq);
-        CheckClusterHolds(cluster, [.. acknowledged, FreshSeq], unknown);
+        CheckClusterHolds(cluster, [.. sender.Acknowledged, FreshSeq], sender.Unknown);
 
-        log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {acknowledged.Count} events acknowledged and all in the cluster once, " +
-                      $"{tooMany} batches refused with 429, {unknown.Count} unknown; {failed} failed index attempts; {Context()}");
+        log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {sender.Acknowledged.Count} events acknowledged and all in the cluster once, " +
+                      $"{sender.TooMany} batches refused with 429, {sender.Unknown.Count} unknown; {failed} failed index attempts; {Context()}");
 
         // Checked after the events, so a store that loses them fails on the loss, the worst of its faults.
         Assert.True(sawFailureInHealth, $"the health report never named the failing Elasticsearch writes ('{healthNames}'); last report: {lastHealth}");
-        Assert.True(tooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
+        Assert.True(sender.TooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
         Assert.InRange(failed, 1, (long)(4 + (2 * Math.Log2(lasted.TotalMilliseconds / 100))));
         if (outageKind == "rejects-items")
         {
