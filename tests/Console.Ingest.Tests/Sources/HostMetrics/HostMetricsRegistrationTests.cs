@@ -4,7 +4,6 @@ using Console.Ingest.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Tests.Sources.HostMetrics;

@@ -3,10 +3,8 @@ using System.Text;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Tests.Sources.Syslog;
