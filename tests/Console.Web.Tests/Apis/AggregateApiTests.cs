@@ -1,9 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Console.Shared.Storage;
 using Console.Web.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Console.Web.Tests.Apis;
 
