@@ -1,10 +1,7 @@
 using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
-using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Console.Shared.Tests.Storage.Elasticsearch;
 

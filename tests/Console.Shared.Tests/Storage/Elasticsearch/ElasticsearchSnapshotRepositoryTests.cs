@@ -1,6 +1,5 @@
 using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
-using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Storage.Snapshots;
 using Console.Shared.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
