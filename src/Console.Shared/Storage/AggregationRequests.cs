@@ -5,6 +5,41 @@ namespace Console.Shared.Storage;
 /// <summary>The checks every store makes of an <see cref="AggregationRequest"/> before it reads anything, with the reasons it gives.</summary>
 internal static class AggregationRequests
 {
+    /// <summary>
+    /// Checks <paramref name="request"/> as every store does, in the same order and with the same reasons: the metric, the
+    /// split, then the number of buckets. A date histogram without an end ends now, so later events stay out of the
+    /// buckets and the total alike.
+    /// </summary>
+    /// <param name="typeInIndices">A field's type in the indices the query reads, or null when none of them has it.</param>
+    /// <exception cref="StoreRequestException">The request is not valid; the message says why.</exception>
+    public static CheckedAggregation Check(AggregationRequest request, Func<string, FieldType?> typeInIndices, TimeProvider clock)
+    {
+        FieldType? TypeOf(string field) => LogSchema.Known.TryGetValue(field, out var known) ? known : typeInIndices(field);
+
+        var metric = request.Metric;
+        var metricType = metric.Field is null ? null : TypeOf(metric.Field);
+        ValidateMetric(metric, metricType);
+        var split = request.Split;
+        var splitType = split is null ? null : TypeOf(split.Field);
+        if (split is not null)
+        {
+            ValidateSplit(split, splitType);
+        }
+
+        var query = request.Query;
+        TimeBuckets? time = null;
+        if (request.DateHistogram is { } histogram)
+        {
+            var from = query.From ?? throw new StoreRequestException("a date histogram needs a start time (from)");
+            var to = query.To ?? clock.GetUtcNow();
+            time = TimeBuckets.For(from, to, histogram.Interval, offset: histogram.Offset);
+            query = query with { To = to };
+        }
+
+        ValidateBucketCount(time?.Count ?? 0, split);
+        return new CheckedAggregation(query, metric, metricType, split, splitType, time);
+    }
+
     /// <param name="type">The field's type in the indices read; null when none of them has the field (every event then lacks it).</param>
     public static void ValidateMetric(AggregationMetric metric, FieldType? type)
     {

@@ -48,10 +48,7 @@ public static class IngestApi
 
         var counters = stats.Input(Input);
         var rejections = new List<LineRejection>();
-        var first = true;
-        var full = false;
-        QueuePosition end = default;
-        var queued = 0;
+        var submission = new RequestBodySubmission(pipeline, queueOptions.Value.MaxRequestWait, cancellationToken);
         long accepted;
         try
         {
@@ -59,22 +56,13 @@ public static class IngestApi
             context.Request.BodyReader,
             async batch =>
             {
-                if (full)
+                if (submission.QueueFull)
                 {
                     return;
                 }
 
                 counters.AddReceived(batch.Count, clock.GetUtcNow());
-                var records = batch.Select(fields => new IngestRecord { Input = Input, Fields = fields, IndexBase = indexBase }).ToList();
-                // Only the first batch is refused at once (a 429 then means "nothing was taken, send it all again"); once
-                // part of a body is taken the rest waits for room, within a bound, and a 429 then says how much was taken.
-                var result = first
-                    ? await pipeline.SubmitAsync(records, BackpressureMode.Reject, cancellationToken)
-                    : await pipeline.SubmitAsync(records, queueOptions.Value.MaxRequestWait, cancellationToken);
-                first = false;
-                full = result.QueueFull;
-                queued += full ? 0 : records.Count;
-                end = result.End > end ? result.End : end;
+                await submission.SubmitAsync(batch.Select(fields => new IngestRecord { Input = Input, Fields = fields, IndexBase = indexBase }).ToList());
             },
             rejection =>
             {
@@ -83,17 +71,17 @@ public static class IngestApi
             },
             cancellationToken);
         }
-        catch (QueueWriteException ex) when (queued > 0)
+        catch (QueueWriteException ex) when (submission.Taken > 0)
         {
             // A long body is queued in parts: say how much of it was taken, so a sender can resend only the rest.
             context.Response.Headers.RetryAfter = QueueWriteFailureFilter.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Json(new ApiError(PartlyTakenWriteFailureReason(ex, queued)), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new ApiError(submission.PartlyTakenWriteFailureReason(ex)), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        if (full)
+        if (submission.QueueFull)
         {
             context.Response.Headers.RetryAfter = "1";
-            return TypedResults.Json(new ApiError(QueueFullReason(queued, queueOptions.Value.MaxRequestWait)), statusCode: StatusCodes.Status429TooManyRequests);
+            return TypedResults.Json(new ApiError(submission.QueueFullReason()), statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         // The store failing during the wait does not undo the acceptance (the events are durable and will be indexed):
@@ -101,24 +89,11 @@ public static class IngestApi
         string? notSearchable = null;
         if (refresh is "wait_for" or "true")
         {
-            var wait = await indexer.WaitForSearchableAsync(end, cancellationToken);
+            var wait = await indexer.WaitForSearchableAsync(submission.End, cancellationToken);
             notSearchable = wait.Reason;
         }
 
         var errors = rejections.Take(MaxListedErrors).Select(r => new IngestLineError(r.Line, r.Reason)).ToList();
         return TypedResults.Ok(new IngestResponse(accepted, rejections.Count, errors) { NotSearchable = notSearchable });
     }
-
-    /// <summary>Why a body queued in parts got 503: the queue could not write, after its first <paramref name="taken"/> events were taken.</summary>
-    public static string PartlyTakenWriteFailureReason(QueueWriteException failure, long taken) =>
-        $"{failure.Message}; the first {taken} events of this request were accepted before the failure, the rest were not; retry the rest later";
-
-    /// <summary>
-    /// Why a request got 429 for a full queue: nothing taken, or (its body queued in parts) how many of its first events
-    /// were taken before the queue stayed full for <paramref name="waited"/>, so the sender resends only the rest.
-    /// </summary>
-    public static string QueueFullReason(long taken, TimeSpan waited) => taken == 0
-        ? "the ingest queue is full; retry later"
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the ingest queue stayed full for {waited.TotalSeconds:0.#} s ({WriteAheadLogOptions.Section}:{nameof(WriteAheadLogOptions.MaxRequestWait)}); the first {taken} events of this request were accepted, the rest were not; retry the rest later");
 }

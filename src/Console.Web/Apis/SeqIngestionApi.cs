@@ -87,9 +87,7 @@ public static class SeqIngestionApi
         var rejected = 0;
         var eventNumber = 0;
         var received = 0;
-        var first = true;
-        var full = false;
-        long taken = 0;
+        var submission = new RequestBodySubmission(pipeline, queueOptions.Value.MaxRequestWait, cancellationToken);
         void Reject(string reason)
         {
             rejected++;
@@ -105,19 +103,12 @@ public static class SeqIngestionApi
         var pending = new List<IngestRecord>();
         async Task SubmitPendingAsync()
         {
-            if (pending.Count == 0 || full)
+            if (pending.Count == 0 || submission.QueueFull)
             {
                 return;
             }
 
-            // Only the first submission is refused at once (a 429 then means "nothing was taken, send it all again"); once
-            // part of a body is taken the rest waits for room, within a bound, and a 429 then says how much was taken.
-            var result = first
-                ? await pipeline.SubmitAsync(pending, BackpressureMode.Reject, cancellationToken)
-                : await pipeline.SubmitAsync(pending, queueOptions.Value.MaxRequestWait, cancellationToken);
-            first = false;
-            full = result.QueueFull;
-            taken += full ? 0 : pending.Count;
+            await submission.SubmitAsync(pending);
             pending = [];
         }
 
@@ -137,7 +128,7 @@ public static class SeqIngestionApi
                     reader,
                     async batch =>
                     {
-                        if (full)
+                        if (submission.QueueFull)
                         {
                             return;
                         }
@@ -187,11 +178,11 @@ public static class SeqIngestionApi
             counters.Reject(reason, clock.GetUtcNow());
             return Error(StatusCodes.Status413PayloadTooLarge, reason);
         }
-        catch (QueueWriteException ex) when (taken > 0)
+        catch (QueueWriteException ex) when (submission.Taken > 0)
         {
             // As /api/ingest says it: the first part of the body is durable, so a sender resends only the rest.
             context.Response.Headers.RetryAfter = QueueWriteFailureFilter.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Error(StatusCodes.Status503ServiceUnavailable, IngestApi.PartlyTakenWriteFailureReason(ex, taken));
+            return Error(StatusCodes.Status503ServiceUnavailable, submission.PartlyTakenWriteFailureReason(ex));
         }
         catch (InvalidDataException ex)
         {
@@ -200,10 +191,10 @@ public static class SeqIngestionApi
             return Error(StatusCodes.Status400BadRequest, reason);
         }
 
-        if (full)
+        if (submission.QueueFull)
         {
             context.Response.Headers.RetryAfter = "1";
-            return Error(StatusCodes.Status429TooManyRequests, IngestApi.QueueFullReason(taken, queueOptions.Value.MaxRequestWait));
+            return Error(StatusCodes.Status429TooManyRequests, submission.QueueFullReason());
         }
 
         if (rejected > 0)

@@ -2,14 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using static Console.Web.Tests.Support.ApiErrorBody;
 
 namespace Console.Web.Tests.Alerts;
 
 public sealed class AlertsApiTests(AlertsConsole console) : IClassFixture<AlertsConsole>
 {
     private readonly HttpClient _client = console.CreateClient();
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
 
     [Fact]
     public async Task A_rule_is_created_read_listed_changed_and_deleted()

@@ -7,6 +7,7 @@ using Console.Web.Alerts.Notifications.Delivery;
 using Console.Web.Alerts.Rules;
 using Console.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static Console.Web.Tests.Support.ApiErrorBody;
 
 namespace Console.Web.Tests.Alerts;
 
@@ -19,8 +20,6 @@ public sealed class MetricRulesAndPreviewApiTests(AlertsConsole console) : IClas
     // Twenty requests from 23:30:00, one a second, taking 0, 100, ..., 1900 ms.
     private static readonly DateTimeOffset Burst = new(2026, 11, 23, 23, 30, 0, TimeSpan.Zero);
     private readonly HttpClient _client = console.CreateClient();
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
 
     private async Task IngestAsync(string service)
     {

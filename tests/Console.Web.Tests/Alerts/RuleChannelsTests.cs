@@ -7,6 +7,7 @@ using Console.Web.Alerts.Notifications.Feed;
 using Console.Web.Alerts.Rules;
 using Console.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static Console.Web.Tests.Support.ApiErrorBody;
 
 namespace Console.Web.Tests.Alerts;
 
@@ -15,8 +16,6 @@ public sealed class RuleChannelsTests(AlertsConsole console) : IClassFixture<Ale
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
     private readonly HttpClient _client = console.CreateClient();
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
 
     [Fact]
     public async Task A_firing_rule_posts_to_the_webhook_it_names_and_appears_in_the_console()

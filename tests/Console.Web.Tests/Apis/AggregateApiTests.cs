@@ -1,9 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Console.Shared.Storage;
 using Console.Web.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Console.Web.Tests.Apis;
 
@@ -30,28 +27,12 @@ public class AggregateApiTests : IClassFixture<ConsoleFactory>, IAsyncLifetime
         _client = factory.CreateClient();
     }
 
-    public async Task InitializeAsync()
-    {
-        var store = _factory.Services.GetRequiredService<ILogStore>();
-        if ((await store.ListIndicesAsync()).Count == 0)
-        {
-            var response = await _client.PostAsync("/api/ingest?index=thebot-logs&refresh=wait_for", new StringContent(Requests, Encoding.UTF8, "application/x-ndjson"));
-            response.EnsureSuccessStatusCode();
-        }
-
-        await store.RefreshAsync();
-    }
+    public Task InitializeAsync() => _factory.IngestOnceAsync(_client, Requests);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<JsonElement> GetJson(string parameters, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var url = $"/api/aggregate?{Range}&{parameters}";
-        var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{url} answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private Task<JsonElement> GetJson(string parameters, HttpStatusCode expected = HttpStatusCode.OK) =>
+        _client.GetJsonAsync($"/api/aggregate?{Range}&{parameters}", expected);
 
     [Fact]
     public async Task Count_is_the_default_metric_and_leaves_out_what_was_not_asked()

@@ -26,27 +26,11 @@ public class ApiTests : IClassFixture<ConsoleFactory>, IAsyncLifetime
         _client = factory.CreateClient();
     }
 
-    public async Task InitializeAsync()
-    {
-        var store = _factory.Services.GetRequiredService<ILogStore>();
-        if ((await store.ListIndicesAsync()).Count == 0)
-        {
-            var response = await _client.PostAsync("/api/ingest?index=thebot-logs&refresh=wait_for", new StringContent(Corpus, Encoding.UTF8, "application/x-ndjson"));
-            response.EnsureSuccessStatusCode();
-        }
-
-        await store.RefreshAsync();
-    }
+    public Task InitializeAsync() => _factory.IngestOnceAsync(_client, Corpus);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<JsonElement> GetJson(string url, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{url} answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private Task<JsonElement> GetJson(string url, HttpStatusCode expected = HttpStatusCode.OK) => _client.GetJsonAsync(url, expected);
 
     private Task<JsonElement> Search(string q, string extra = "from=*") =>
         GetJson($"/api/search?index=thebot-logs-*&q={Uri.EscapeDataString(q)}&{extra}");

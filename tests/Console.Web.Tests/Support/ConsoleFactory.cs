@@ -1,3 +1,5 @@
+using System.Text;
+using Console.Shared.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,22 @@ public class ConsoleFactory : WebApplicationFactory<Program>
 
     /// <summary>Settings a test class adds or overrides; applied after the defaults above.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>
+    /// Ingests <paramref name="ndjson"/> into <c>thebot-logs</c>, searchable at once, unless the store has indices already
+    /// (a class fixture is shared by its class's tests, which all read the same events); then refreshes the store.
+    /// </summary>
+    public async Task IngestOnceAsync(HttpClient client, string ndjson)
+    {
+        var store = Services.GetRequiredService<ILogStore>();
+        if ((await store.ListIndicesAsync()).Count == 0)
+        {
+            var response = await client.PostAsync("/api/ingest?index=thebot-logs&refresh=wait_for", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
+            response.EnsureSuccessStatusCode();
+        }
+
+        await store.RefreshAsync();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

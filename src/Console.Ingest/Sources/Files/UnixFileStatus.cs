@@ -35,25 +35,7 @@ internal readonly record struct UnixFileStatus(ulong Device, ulong Inode, ulong 
         }
 
         var buffer = new byte[BufferSize];
-        int rc;
-        if (Volatile.Read(ref _useVersionedEntryPoints) == 0)
-        {
-            try
-            {
-                rc = NativeMethods.stat(path, buffer);
-            }
-            catch (EntryPointNotFoundException)
-            {
-                Volatile.Write(ref _useVersionedEntryPoints, 1);
-                rc = NativeMethods.__xstat(StatVersion, path, buffer);
-            }
-        }
-        else
-        {
-            rc = NativeMethods.__xstat(StatVersion, path, buffer);
-        }
-
-        if (rc != 0)
+        if (Stat(path, buffer, NativeMethods.stat, NativeMethods.__xstat) != 0)
         {
             return false;
         }
@@ -77,25 +59,7 @@ internal readonly record struct UnixFileStatus(ulong Device, ulong Inode, ulong 
         {
             handle.DangerousAddRef(ref added);
             var fd = (int)handle.DangerousGetHandle();
-            int rc;
-            if (Volatile.Read(ref _useVersionedEntryPoints) == 0)
-            {
-                try
-                {
-                    rc = NativeMethods.fstat(fd, buffer);
-                }
-                catch (EntryPointNotFoundException)
-                {
-                    Volatile.Write(ref _useVersionedEntryPoints, 1);
-                    rc = NativeMethods.__fxstat(StatVersion, fd, buffer);
-                }
-            }
-            else
-            {
-                rc = NativeMethods.__fxstat(StatVersion, fd, buffer);
-            }
-
-            if (rc != 0)
+            if (Stat(fd, buffer, NativeMethods.fstat, NativeMethods.__fxstat) != 0)
             {
                 return false;
             }
@@ -110,6 +74,28 @@ internal readonly record struct UnixFileStatus(ulong Device, ulong Inode, ulong 
 
         status = Decode(buffer);
         return true;
+    }
+
+    /// <summary>
+    /// <paramref name="current"/> (<c>stat</c>, <c>fstat</c>) of <paramref name="target"/> into <paramref name="buffer"/>;
+    /// where glibc lacks it (before 2.33) <paramref name="versioned"/> (<c>__xstat</c>, <c>__fxstat</c>), then for every
+    /// later call too. Returns the call's result, 0 on success.
+    /// </summary>
+    private static int Stat<T>(T target, byte[] buffer, Func<T, byte[], int> current, Func<int, T, byte[], int> versioned)
+    {
+        if (Volatile.Read(ref _useVersionedEntryPoints) == 0)
+        {
+            try
+            {
+                return current(target, buffer);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                Volatile.Write(ref _useVersionedEntryPoints, 1);
+            }
+        }
+
+        return versioned(StatVersion, target, buffer);
     }
 
     // _STAT_VER: 1 on x86_64, 0 on the generic layout.

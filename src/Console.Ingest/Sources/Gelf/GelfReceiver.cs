@@ -2,7 +2,6 @@ using System.Net;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Connections;
 using Console.Ingest.Sources.Datagrams;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,90 +17,33 @@ public sealed class GelfReceiver(
     IIngestPipeline pipeline,
     IngestStats stats,
     TimeProvider clock,
-    ILogger<GelfReceiver> logger) : BackgroundService
+    ILogger<GelfReceiver> logger)
+    : NetworkReceiver<GelfReceiverOptions>(options, "GELF", "GELF", GelfReceiverOptions.Section, clock, logger)
 {
     public const string TcpInput = "gelf-tcp";
     public const string UdpInput = "gelf-udp";
 
-    private readonly CancellationTokenSource _abort = new();
-    private FramedTcpListener? _tcp;
-    private DatagramListener? _udp;
     private GelfDatagramReader? _udpReader;
-
-    /// <summary>Where TCP is listening once started (the real port when the setting is 0), or null.</summary>
-    public IPEndPoint? TcpEndpoint => _tcp?.Endpoint;
-
-    /// <summary>Where UDP is listening once started, or null.</summary>
-    public IPEndPoint? UdpEndpoint => _udp?.Endpoint;
 
     /// <summary>Chunked UDP messages still waiting for chunks.</summary>
     public int PendingChunkedMessages => _udpReader?.PendingChunkedMessages ?? 0;
 
-    /// <summary>Binds the sockets before the host finishes starting, so a taken port stops the process at start.</summary>
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    private protected override (ReceiverIntake Intake, Func<EndPoint?, IConnectionFrameReader> OpenReader) CreateTcpIntake(GelfReceiverOptions settings)
     {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            logger.LogInformation("GELF receiver is off ({Section}:Enabled is false)", GelfReceiverOptions.Section);
-            return;
-        }
-
-        var address = IPAddress.Parse(settings.BindAddress);
-        try
-        {
-            if (settings.TcpEnabled)
-            {
-                var intake = Intake(TcpInput, settings);
-                _tcp = new FramedTcpListener("GELF", address,
-                    new TcpListenerSettings(settings.Port, settings.MaxConnections, settings.MaxConnectionsPerClient, settings.IdleTimeout, settings.BatchSize),
-                    intake.Counters, remote => new GelfConnectionReader(intake, settings.MaxMessageBytes, remote), intake.SubmitAsync, clock, logger);
-            }
-
-            if (settings.UdpEnabled)
-            {
-                var intake = Intake(UdpInput, settings);
-                _udpReader = new GelfDatagramReader(intake, settings, clock);
-                _udp = new DatagramListener("GELF", address, settings.Port, settings.UdpQueueCapacity, settings.BatchSize, intake, _udpReader, logger);
-            }
-        }
-        catch
-        {
-            _tcp?.Dispose();
-            _udp?.Dispose();
-            _tcp = null;
-            _udp = null;
-            throw;
-        }
-
-        logger.LogInformation("GELF receiver listening on tcp {TcpEndpoint} and udp {UdpEndpoint}, events to {IndexBase}",
-            (object?)TcpEndpoint ?? "(off)", (object?)UdpEndpoint ?? "(off)", settings.IndexBase);
-        await base.StartAsync(cancellationToken);
+        var intake = Intake(TcpInput, settings);
+        return (intake, remote => new GelfConnectionReader(intake, settings.MaxMessageBytes, remote));
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private protected override (ReceiverIntake Intake, IDatagramReader Reader) CreateUdpIntake(GelfReceiverOptions settings)
     {
-        await using var giveUp = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
-        await base.StopAsync(cancellationToken);
+        var intake = Intake(UdpInput, settings);
+        _udpReader = new GelfDatagramReader(intake, settings, Clock);
+        return (intake, _udpReader);
     }
 
-    public override void Dispose()
-    {
-        base.Dispose();
-        _tcp?.Dispose();
-        _udp?.Dispose();
-        _abort.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.WhenAll(
-            _tcp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
-            _udp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
-            _udpReader?.ExpireChunksAsync(stoppingToken) ?? Task.CompletedTask);
-        logger.LogInformation("GELF receiver stopped");
-    }
+    private protected override Task ExpirePartialMessagesAsync(CancellationToken stopping) =>
+        _udpReader?.ExpireChunksAsync(stopping) ?? Task.CompletedTask;
 
     private GelfIntake Intake(string input, GelfReceiverOptions settings) =>
-        new(input, settings, pipeline, stats.Input(input), clock, logger, _abort.Token);
+        new(input, settings, pipeline, stats.Input(input), Clock, Logger, Abort);
 }

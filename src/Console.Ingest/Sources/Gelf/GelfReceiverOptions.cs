@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using Console.Shared.Events;
 
 namespace Console.Ingest.Sources.Gelf;
 
 /// <summary>The <c>Ingest:Gelf</c> settings: Graylog's GELF over UDP and TCP, what Docker's <c>gelf</c> log driver sends.</summary>
-public sealed class GelfReceiverOptions : IValidatableObject
+public sealed class GelfReceiverOptions : IValidatableObject, INetworkReceiverOptions
 {
     public const string Section = "Ingest:Gelf";
 
@@ -61,22 +60,6 @@ public sealed class GelfReceiverOptions : IValidatableObject
     [Required]
     public string IndexBase { get; set; } = IndexNames.DefaultBase;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!IPAddress.TryParse(BindAddress, out _))
-        {
-            yield return new ValidationResult($"'{BindAddress}' is not an IP address", [nameof(BindAddress)]);
-        }
-
-        if (IndexNames.Validate(IndexBase) is { } reason)
-        {
-            yield return new ValidationResult(reason, [nameof(IndexBase)]);
-        }
-
-        if (Enabled && !UdpEnabled && !TcpEnabled)
-        {
-            yield return new ValidationResult("both TcpEnabled and UdpEnabled are false; set Enabled to false to turn the receiver off",
-                [nameof(TcpEnabled), nameof(UdpEnabled)]);
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        NetworkReceiverOptionsValidation.Validate(this);
 }

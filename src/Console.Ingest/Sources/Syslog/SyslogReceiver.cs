@@ -2,7 +2,6 @@ using System.Net;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Connections;
 using Console.Ingest.Sources.Datagrams;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,105 +19,41 @@ public sealed class SyslogReceiver(
     IngestStats stats,
     SyslogMessageParser parser,
     TimeProvider clock,
-    ILogger<SyslogReceiver> logger) : BackgroundService
+    ILogger<SyslogReceiver> logger)
+    : NetworkReceiver<SyslogReceiverOptions>(options, "syslog", "Syslog", SyslogReceiverOptions.Section, clock, logger)
 {
     public const string TcpInput = "syslog-tcp";
     public const string UdpInput = "syslog-udp";
 
-    private readonly CancellationTokenSource _abort = new();
-    private FramedTcpListener? _tcp;
-    private DatagramListener? _udp;
     private SyslogIntake? _tcpIntake;
     private SyslogIntake? _udpIntake;
 
-    /// <summary>Where TCP is listening once started (the real port when <see cref="SyslogReceiverOptions.Port"/> is 0), or null.</summary>
-    public IPEndPoint? TcpEndpoint => _tcp?.Endpoint;
-
-    /// <summary>Where UDP is listening once started, or null.</summary>
-    public IPEndPoint? UdpEndpoint => _udp?.Endpoint;
-
-    /// <summary>Open TCP connections.</summary>
-    public int OpenConnections => _tcp?.OpenConnections ?? 0;
-
-    /// <summary>Binds the sockets before the host finishes starting, so a taken port stops the process at start.</summary>
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    private protected override (ReceiverIntake Intake, Func<EndPoint?, IConnectionFrameReader> OpenReader) CreateTcpIntake(SyslogReceiverOptions settings)
     {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            logger.LogInformation("Syslog receiver is off ({Section}:Enabled is false)", SyslogReceiverOptions.Section);
-            return;
-        }
-
-        var address = IPAddress.Parse(settings.BindAddress);
-        try
-        {
-            if (settings.TcpEnabled)
-            {
-                var intake = _tcpIntake = Intake(TcpInput, settings);
-                _tcp = new FramedTcpListener("syslog", address,
-                    new TcpListenerSettings(settings.Port, settings.MaxConnections, settings.MaxConnectionsPerClient, settings.IdleTimeout, settings.BatchSize),
-                    intake.Counters, remote => new SyslogConnectionReader(intake, settings.MaxMessageBytes, remote), intake.SubmitAsync, clock, logger);
-            }
-
-            if (settings.UdpEnabled)
-            {
-                _udpIntake = Intake(UdpInput, settings);
-                _udp = new DatagramListener("syslog", address, settings.Port, settings.UdpQueueCapacity, settings.BatchSize, _udpIntake,
-                    new SyslogDatagramReader(_udpIntake, settings.MaxMessageBytes), logger);
-            }
-        }
-        catch
-        {
-            _tcp?.Dispose();
-            _udp?.Dispose();
-            _tcp = null;
-            _udp = null;
-            throw;
-        }
-
-        logger.LogInformation("Syslog receiver listening on tcp {TcpEndpoint} and udp {UdpEndpoint}, events to {IndexBase}",
-            (object?)TcpEndpoint ?? "(off)", (object?)UdpEndpoint ?? "(off)", settings.IndexBase);
-        await base.StartAsync(cancellationToken);
+        var intake = _tcpIntake = Intake(TcpInput, settings);
+        return (intake, remote => new SyslogConnectionReader(intake, settings.MaxMessageBytes, remote));
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private protected override (ReceiverIntake Intake, IDatagramReader Reader) CreateUdpIntake(SyslogReceiverOptions settings)
     {
-        // The stop signal ends reading and accepting; only when the host stops waiting do in-flight submissions give up.
-        await using var giveUp = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
-        await base.StopAsync(cancellationToken);
+        var intake = _udpIntake = Intake(UdpInput, settings);
+        return (intake, new SyslogDatagramReader(intake, settings.MaxMessageBytes));
     }
 
-    public override void Dispose()
-    {
-        base.Dispose();
-        _tcp?.Dispose();
-        _udp?.Dispose();
-        _abort.Dispose();
-    }
+    private protected override Task ExpirePartialMessagesAsync(CancellationToken stopping) => Task.WhenAll(
+        _tcpIntake?.SubmitExpiredAsync(stopping) ?? Task.CompletedTask,
+        _udpIntake?.SubmitExpiredAsync(stopping) ?? Task.CompletedTask);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var expiring = Task.WhenAll(
-            _tcpIntake?.SubmitExpiredAsync(stoppingToken) ?? Task.CompletedTask,
-            _udpIntake?.SubmitExpiredAsync(stoppingToken) ?? Task.CompletedTask);
-        await Task.WhenAll(
-            _tcp?.RunAsync(stoppingToken) ?? Task.CompletedTask,
-            _udp?.RunAsync(stoppingToken) ?? Task.CompletedTask);
-        await expiring;
-
-        // Nothing more can arrive: PostgreSQL messages still waiting for lines go as they are.
-        await Task.WhenAll(
-            _tcpIntake?.SubmitPendingAsync() ?? Task.CompletedTask,
-            _udpIntake?.SubmitPendingAsync() ?? Task.CompletedTask);
-        logger.LogInformation("Syslog receiver stopped");
-    }
+    // Nothing more can arrive: PostgreSQL messages still waiting for lines go as they are.
+    private protected override Task SubmitPartialMessagesAsync() => Task.WhenAll(
+        _tcpIntake?.SubmitPendingAsync() ?? Task.CompletedTask,
+        _udpIntake?.SubmitPendingAsync() ?? Task.CompletedTask);
 
     private SyslogIntake Intake(string input, SyslogReceiverOptions settings)
     {
         var joiner = settings.PostgresqlMultiline.Enabled
             ? new PostgresqlMultilineJoiner(settings.PostgresqlMultiline, settings.Programs.Values, stats.Stage(PostgresqlMultilineJoiner.StageName))
             : null;
-        return new SyslogIntake(input, settings, parser, pipeline, stats.Input(input), clock, logger, _abort.Token, joiner);
+        return new SyslogIntake(input, settings, parser, pipeline, stats.Input(input), Clock, Logger, Abort, joiner);
     }
 }

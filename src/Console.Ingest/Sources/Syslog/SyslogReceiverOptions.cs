@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using Console.Shared.Events;
 
 namespace Console.Ingest.Sources.Syslog;
 
 /// <summary>The <c>Ingest:Syslog</c> settings: where the syslog receiver listens and how much it takes.</summary>
-public sealed class SyslogReceiverOptions : IValidatableObject
+public sealed class SyslogReceiverOptions : IValidatableObject, INetworkReceiverOptions
 {
     public const string Section = "Ingest:Syslog";
 
@@ -74,14 +73,9 @@ public sealed class SyslogReceiverOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!IPAddress.TryParse(BindAddress, out _))
+        foreach (var result in NetworkReceiverOptionsValidation.Validate(this))
         {
-            yield return new ValidationResult($"'{BindAddress}' is not an IP address", [nameof(BindAddress)]);
-        }
-
-        if (IndexNames.Validate(IndexBase) is { } reason)
-        {
-            yield return new ValidationResult(reason, [nameof(IndexBase)]);
+            yield return result;
         }
 
         // Data annotations do not look into nested settings; these are checked here with their full names.
@@ -91,12 +85,6 @@ public sealed class SyslogReceiverOptions : IValidatableObject
         {
             yield return new ValidationResult($"{nameof(PostgresqlMultiline)}: {result.ErrorMessage}",
                 result.MemberNames.Select(m => $"{nameof(PostgresqlMultiline)}:{m}").ToList());
-        }
-
-        if (Enabled && !UdpEnabled && !TcpEnabled)
-        {
-            yield return new ValidationResult("both TcpEnabled and UdpEnabled are false; set Enabled to false to turn the receiver off",
-                [nameof(TcpEnabled), nameof(UdpEnabled)]);
         }
     }
 }

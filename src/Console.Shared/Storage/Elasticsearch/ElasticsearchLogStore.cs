@@ -449,29 +449,7 @@ public sealed class ElasticsearchLogStore : ILogStore, IDisposable
     public async Task<AggregationResult> AggregateAsync(AggregationRequest request, CancellationToken cancellationToken = default)
     {
         var fields = await FieldTypesAsync(request.Query.IndexPattern, cancellationToken);
-        FieldType? TypeOf(string field) => LogSchema.Known.TryGetValue(field, out var known) ? known : fields.TypeOf(field);
-
-        var metric = request.Metric;
-        var metricType = metric.Field is null ? null : TypeOf(metric.Field);
-        AggregationRequests.ValidateMetric(metric, metricType);
-        var split = request.Split;
-        var splitType = split is null ? null : TypeOf(split.Field);
-        if (split is not null)
-        {
-            AggregationRequests.ValidateSplit(split, splitType);
-        }
-
-        var query = request.Query;
-        TimeBuckets? time = null;
-        if (request.DateHistogram is { } histogram)
-        {
-            var from = query.From ?? throw new StoreRequestException("a date histogram needs a start time (from)");
-            var to = query.To ?? _clock.GetUtcNow();
-            time = TimeBuckets.For(from, to, histogram.Interval, offset: histogram.Offset);
-            query = query with { To = to }; // events after now would fall outside the buckets and the total
-        }
-
-        AggregationRequests.ValidateBucketCount(time?.Count ?? 0, split);
+        var (query, metric, metricType, split, splitType, time) = AggregationRequests.Check(request, fields.TypeOf, _clock);
         var translator = new ElasticsearchAggregationTranslator(metric, metricType, split, splitType, time);
         var dsl = Translate(query, fields);
         var whole = await AggregationSearchAsync(query.IndexPattern, dsl, translator.WholeQuery(), translator, cancellationToken);

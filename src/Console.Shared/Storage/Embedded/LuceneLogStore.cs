@@ -294,29 +294,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     {
         var families = FamiliesOf(request.Query.IndexPattern);
         var types = _catalog.For(families);
-        FieldType? TypeOf(string field) => LogSchema.Known.TryGetValue(field, out var known) ? known : types.TypeOf(field);
-
-        var metric = request.Metric;
-        var metricType = metric.Field is null ? null : TypeOf(metric.Field);
-        AggregationRequests.ValidateMetric(metric, metricType);
-        var split = request.Split;
-        var splitType = split is null ? null : TypeOf(split.Field);
-        if (split is not null)
-        {
-            AggregationRequests.ValidateSplit(split, splitType);
-        }
-
-        var query = request.Query;
-        TimeBuckets? time = null;
-        if (request.DateHistogram is { } histogram)
-        {
-            var from = query.From ?? throw new StoreRequestException("a date histogram needs a start time (from)");
-            var to = query.To ?? _clock.GetUtcNow();
-            time = TimeBuckets.For(from, to, histogram.Interval, offset: histogram.Offset);
-            query = query with { To = to }; // events after now would fall outside the buckets and the total
-        }
-
-        AggregationRequests.ValidateBucketCount(time?.Count ?? 0, split);
+        var (query, metric, metricType, split, splitType, time) = AggregationRequests.Check(request, types.TypeOf, _clock);
         var collector = new AggregationCollector(time, split, splitType, metric, metricType, cancellationToken);
         WithSearcher(query, (searcher, filtered, parsed, _) =>
         {

@@ -4,22 +4,14 @@ using Console.Ingest.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Tests.Sources.HostMetrics;
 
 public class HostMetricsRegistrationTests
 {
-    private static IHost Build(Dictionary<string, string?> settings, CollectingPipeline pipeline)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IIngestPipeline>(pipeline);
-        builder.Services.AddHostMetricsSource(builder.Configuration);
-        return builder.Build();
-    }
+    private static IHost Build(Dictionary<string, string?> settings, CollectingPipeline pipeline) =>
+        SourceHost.Build(settings, pipeline, (services, configuration) => services.AddHostMetricsSource(configuration));
 
     [Fact]
     public async Task The_host_runs_the_source_on_its_interval_from_its_settings_section()

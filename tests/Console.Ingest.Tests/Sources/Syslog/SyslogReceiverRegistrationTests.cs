@@ -3,25 +3,16 @@ using System.Text;
 using Console.Ingest.Pipeline;
 using Console.Ingest.Sources.Syslog;
 using Console.Ingest.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Tests.Sources.Syslog;
 
 public class SyslogReceiverRegistrationTests
 {
-    private static IHost Build(Dictionary<string, string?> settings, CollectingPipeline pipeline)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IIngestPipeline>(pipeline);
-        builder.Services.AddSyslogReceiver(builder.Configuration);
-        return builder.Build();
-    }
+    private static IHost Build(Dictionary<string, string?> settings, CollectingPipeline pipeline) =>
+        SourceHost.Build(settings, pipeline, (services, configuration) => services.AddSyslogReceiver(configuration));
 
     [Fact]
     public async Task The_host_starts_the_receiver_from_its_settings_section()

@@ -13,23 +13,19 @@ namespace Console.Shared.Tests.Storage.Elasticsearch;
 public sealed class ElasticsearchLifecycleTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
-    private FakeElasticsearch _fake = null!;
-    private ElasticsearchClient _client = null!;
+    private FakeElasticsearchConnection _es = null!;
     private ElasticsearchLogStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeElasticsearch.StartAsync();
-        _client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [_fake.Url] });
-        _store = new ElasticsearchLogStore(_client, Options.Create(new ElasticsearchStoreOptions()), Options.Create(new StorageOptions()), TimeProvider.System,
-            NullLogger<ElasticsearchLogStore>.Instance);
+        _es = await FakeElasticsearchConnection.StartAsync();
+        _store = _es.Store();
     }
 
     public async Task DisposeAsync()
     {
         _store.Dispose();
-        _client.Dispose();
-        await _fake.DisposeAsync();
+        await _es.DisposeAsync();
         _directory.Dispose();
     }
 
@@ -45,23 +41,23 @@ public sealed class ElasticsearchLifecycleTests : IAsyncLifetime
             new RetentionPolicy { Pattern = "thebot-logs-*", WarmAfterDays = 7, DeleteAfterDays = 30 });
         foreach (var path in new[] { "/_ilm/policy/console-logs-thebot", "/_ilm/policy/console-logs-thebot-logs", "/thebot-*/_settings", "/thebot-logs-*/_settings" })
         {
-            _fake.On("PUT", path, FakeReply.Recorded("acknowledged.json"));
+            _es.Fake.On("PUT", path, FakeReply.Recorded("acknowledged.json"));
         }
 
-        using var lifecycle = new ElasticsearchLifecycle(_client, policies, Options.Create(new ElasticsearchStoreOptions()), NullLogger<ElasticsearchLifecycle>.Instance);
+        using var lifecycle = new ElasticsearchLifecycle(_es.Client, policies, Options.Create(new ElasticsearchStoreOptions()), NullLogger<ElasticsearchLifecycle>.Instance);
         await lifecycle.ApplyAsync();
 
         Assert.Equal(["PUT /_ilm/policy/console-logs-thebot", "PUT /_ilm/policy/console-logs-thebot-logs", "PUT /thebot-*/_settings", "PUT /thebot-logs-*/_settings"],
-            _fake.Requests.Select(r => r.Method + " " + r.Path));
+            _es.Fake.Requests.Select(r => r.Method + " " + r.Path));
         Assert.Equal(
             """{"policy":{"phases":{"hot":{"min_age":"0ms","actions":{"set_priority":{"priority":100}}},"warm":{"min_age":"3d","actions":{"set_priority":{"priority":50},"readonly":{},"forcemerge":{"max_num_segments":2}}},"cold":{"min_age":"10d","actions":{"set_priority":{"priority":0},"readonly":{}}}}}}""",
-            _fake.Single("PUT", "/_ilm/policy/console-logs-thebot").Body);
-        var seed = JsonNode.Parse(_fake.Single("PUT", "/_ilm/policy/console-logs-thebot-logs").Body)!["policy"]!["phases"]!;
+            _es.Fake.Single("PUT", "/_ilm/policy/console-logs-thebot").Body);
+        var seed = JsonNode.Parse(_es.Fake.Single("PUT", "/_ilm/policy/console-logs-thebot-logs").Body)!["policy"]!["phases"]!;
         Assert.Equal("7d", (string?)seed["warm"]!["min_age"]);
         Assert.Equal(1, (int)seed["warm"]!["actions"]!["forcemerge"]!["max_num_segments"]!);
         Assert.Equal("""{"min_age":"30d","actions":{"delete":{}}}""", seed["delete"]!.ToJsonString());
         Assert.Null(seed["cold"]);
-        var attach = _fake.Single("PUT", "/thebot-logs-*/_settings");
+        var attach = _es.Fake.Single("PUT", "/thebot-logs-*/_settings");
         Assert.Equal("""{"index.lifecycle.name":"console-logs-thebot-logs"}""", attach.Body);
         Assert.Contains("allow_no_indices=true", attach.Query, StringComparison.Ordinal);
         Assert.Equal("console-logs-thebot", lifecycle.PolicyNames["thebot-*"]);
@@ -79,9 +75,9 @@ public sealed class ElasticsearchLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Index_status_takes_each_phase_from_ilm_explain()
     {
-        _fake.On("GET", "/_cat/indices/*", FakeReply.Recorded("cat-indices-lifecycle.json"))
+        _es.Fake.On("GET", "/_cat/indices/*", FakeReply.Recorded("cat-indices-lifecycle.json"))
             .On("GET", "/*/_ilm/explain", FakeReply.Recorded("ilm-explain.json"));
-        var admin = new ElasticsearchIndexAdministration(_client, _store, Policies(), new FixedClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        var admin = new ElasticsearchIndexAdministration(_es.Client, _store, Policies(), new FixedClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
 
         var statuses = await admin.ListIndexStatusAsync();
 
@@ -95,21 +91,21 @@ public sealed class ElasticsearchLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Force_merge_posts_the_segment_count_and_a_missing_index_is_false()
     {
-        _fake.On("POST", "/thebot-logs-2026.11.23/_forcemerge", FakeReply.Ok("""{"_shards":{"total":1,"successful":1,"failed":0}}"""))
+        _es.Fake.On("POST", "/thebot-logs-2026.11.23/_forcemerge", FakeReply.Ok("""{"_shards":{"total":1,"successful":1,"failed":0}}"""))
             .On("POST", "/gone-2026.11.23/_forcemerge", FakeReply.Recorded("error-index-not-found.json", 404));
-        var admin = new ElasticsearchIndexAdministration(_client, _store, Policies(), TimeProvider.System);
+        var admin = new ElasticsearchIndexAdministration(_es.Client, _store, Policies(), TimeProvider.System);
 
         Assert.True(await admin.ForceMergeAsync("thebot-logs-2026.11.23", 1));
         Assert.False(await admin.ForceMergeAsync("gone-2026.11.23", 1));
-        Assert.Equal("?max_num_segments=1", _fake.Single("POST", "/thebot-logs-2026.11.23/_forcemerge").Query);
+        Assert.Equal("?max_num_segments=1", _es.Fake.Single("POST", "/thebot-logs-2026.11.23/_forcemerge").Query);
         await Assert.ThrowsAsync<StoreRequestException>(() => admin.ForceMergeAsync("thebot-logs-2026.11.23", 0));
     }
 
     [Fact]
     public async Task Store_health_is_the_cluster_health_with_the_reason_and_red_when_no_node_answers()
     {
-        _fake.On("GET", "/_cluster/health", FakeReply.Recorded("cluster-health.json"));
-        var admin = new ElasticsearchIndexAdministration(_client, _store, Policies(), TimeProvider.System);
+        _es.Fake.On("GET", "/_cluster/health", FakeReply.Recorded("cluster-health.json"));
+        var admin = new ElasticsearchIndexAdministration(_es.Client, _store, Policies(), TimeProvider.System);
 
         var yellow = await admin.CheckHealthAsync();
 

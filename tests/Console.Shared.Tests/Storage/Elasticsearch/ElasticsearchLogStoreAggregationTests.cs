@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
-using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Console.Shared.Tests.Storage.Elasticsearch;
 
@@ -16,31 +13,21 @@ public sealed class ElasticsearchLogStoreAggregationTests : IAsyncLifetime
     private static readonly long Origin = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 10, 5, 0, TimeSpan.Zero));
-    private FakeElasticsearch _fake = null!;
-    private ElasticsearchClient _client = null!;
+    private FakeElasticsearchConnection _es = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeElasticsearch.StartAsync();
-        _client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [_fake.Url] });
-    }
+    public async Task InitializeAsync() => _es = await FakeElasticsearchConnection.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _es.DisposeAsync();
 
-    private ElasticsearchLogStore Store() =>
-        new(_client, Options.Create(new ElasticsearchStoreOptions()), Options.Create(new StorageOptions()), _clock, NullLogger<ElasticsearchLogStore>.Instance);
+    private ElasticsearchLogStore Store() => _es.Store(clock: _clock);
 
     /// <summary>Three one-minute buckets: 10:00, 10:01 and 10:02 (the range starts at 10:00:30, so the first bucket starts before it).</summary>
     private static LogQuery TwoMinutes(string? text = null) => new("thebot-logs-*", text, From, From.AddMinutes(2));
 
-    private List<JsonObject> Searches() => _fake.Requests.Where(r => r.Path == Search).Select(r => r.Json).ToList();
+    private List<JsonObject> Searches() => _es.Fake.Requests.Where(r => r.Path == Search).Select(r => r.Json).ToList();
 
     private FakeElasticsearch Answering(params FakeReply[] replies) =>
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json")).On("POST", Search, replies);
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json")).On("POST", Search, replies);
 
     [Fact]
     public async Task A_split_over_time_chooses_the_top_values_first_then_lists_them_in_every_bucket_with_zeros()
@@ -261,7 +248,7 @@ public sealed class ElasticsearchLogStoreAggregationTests : IAsyncLifetime
     public async Task A_request_the_embedded_store_refuses_is_refused_with_the_same_reason_before_any_search(AggregationRequest request, string reason)
     {
         // The fields of the embedded test's store: tags keyword, bytes long, enabled boolean, message text.
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Ok("""
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Ok("""
             {
               "indices": [ "thebot-logs-2026.11.23" ],
               "fields": {

@@ -6,8 +6,6 @@ using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
 using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Console.Shared.Tests.Storage.Elasticsearch;
 
@@ -15,33 +13,23 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 5, 0, TimeSpan.Zero);
     private readonly FixedClock _clock = new(Now);
-    private FakeElasticsearch _fake = null!;
-    private ElasticsearchClient _client = null!;
+    private FakeElasticsearchConnection _es = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeElasticsearch.StartAsync();
-        _client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [_fake.Url] });
-    }
+    public async Task InitializeAsync() => _es = await FakeElasticsearchConnection.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _es.DisposeAsync();
 
     private ElasticsearchLogStore Store(Action<ElasticsearchStoreOptions>? configure = null)
     {
         var options = new ElasticsearchStoreOptions { BulkInitialBackoff = TimeSpan.FromMilliseconds(1), BulkMaxBackoff = TimeSpan.FromMilliseconds(5) };
         configure?.Invoke(options);
-        return new ElasticsearchLogStore(_client, Options.Create(options), Options.Create(new StorageOptions()), _clock,
-            NullLogger<ElasticsearchLogStore>.Instance);
+        return _es.Store(options, _clock);
     }
 
     private static LogEvent Event(string id, string json) =>
         new(id, "thebot-logs-2026.11.23", new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), (JsonObject)JsonNode.Parse(json)!);
 
-    private FakeElasticsearch Installable() => _fake
+    private FakeElasticsearch Installable() => _es.Fake
         .On("PUT", "/_index_template/console-logs", FakeReply.Recorded("acknowledged.json"))
         .On("PUT", "/_index_template/console-logs-deadletter", FakeReply.Recorded("acknowledged.json"));
 
@@ -55,8 +43,8 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         await store.IndexAsync([Event("a3", """{"message":"one"}""")]);
 
         Assert.Equal(["PUT /_index_template/console-logs", "PUT /_index_template/console-logs-deadletter", "POST /_bulk", "POST /_bulk"],
-            _fake.Requests.Select(r => r.Method + " " + r.Path));
-        var template = _fake.Single("PUT", "/_index_template/console-logs").Json;
+            _es.Fake.Requests.Select(r => r.Method + " " + r.Path));
+        var template = _es.Fake.Single("PUT", "/_index_template/console-logs").Json;
         Assert.Equal("""["thebot-logs-*","thebot-errors-*","metrics-*"]""", template["index_patterns"]!.ToJsonString());
         var settings = template["template"]!["settings"]!;
         Assert.Equal("best_compression", (string?)settings["index.codec"]);
@@ -77,13 +65,13 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Nothing_is_written_while_the_templates_cannot_be_installed()
     {
-        _fake.On("PUT", "/_index_template/console-logs", new FakeReply(503, """{"error":{"type":"cluster_block_exception","reason":"blocked"},"status":503}"""));
+        _es.Fake.On("PUT", "/_index_template/console-logs", new FakeReply(503, """{"error":{"type":"cluster_block_exception","reason":"blocked"},"status":503}"""));
         using var store = Store();
 
         var error = await Assert.ThrowsAsync<ElasticsearchException>(() => store.IndexAsync([Event("a1", """{"message":"x"}""")]));
 
         Assert.Equal("cluster_block_exception", error.ErrorType);
-        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/_bulk");
+        Assert.DoesNotContain(_es.Fake.Requests, r => r.Path == "/_bulk");
     }
 
     [Fact]
@@ -100,7 +88,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
 
         Assert.Equal(2, result.Indexed);
         Assert.Equal(1, store.DeadLettered);
-        var bulks = _fake.Requests.Where(r => r.Path == "/_bulk").ToList();
+        var bulks = _es.Fake.Requests.Where(r => r.Path == "/_bulk").ToList();
         Assert.Equal(3, bulks.Count);
         var letter = bulks[1].Lines;
         Assert.Equal(2, letter.Count);
@@ -127,7 +115,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         var result = await store.IndexAsync([Event("a3", """{"message":"x"}""")]);
 
         Assert.Equal(1, result.Indexed);
-        Assert.Equal(3, _fake.Requests.Count(r => r.Path == "/_bulk"));
+        Assert.Equal(3, _es.Fake.Requests.Count(r => r.Path == "/_bulk"));
     }
 
     [Fact]
@@ -140,7 +128,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
 
         Assert.IsAssignableFrom<HttpRequestException>(error);
         Assert.Equal("es_rejected_execution_exception", error.ErrorType);
-        Assert.Equal(3, _fake.Requests.Count(r => r.Path == "/_bulk"));
+        Assert.Equal(3, _es.Fake.Requests.Count(r => r.Path == "/_bulk"));
     }
 
     [Fact]
@@ -177,7 +165,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         Assert.True(error.IsTransient);
         Assert.Equal("es_rejected_execution_exception", error.ErrorType);
         Assert.Contains("1 of 1 events were refused for load (shard_write_queue_full)", error.Message, StringComparison.Ordinal);
-        var bulks = _fake.Requests.Where(r => r.Path == "/_bulk").Select(r => string.Join(",", r.Lines.Where(l => l["index"] is not null).Select(l => (string)l["index"]!["_id"]!))).ToList();
+        var bulks = _es.Fake.Requests.Where(r => r.Path == "/_bulk").Select(r => string.Join(",", r.Lines.Where(l => l["index"] is not null).Select(l => (string)l["index"]!["_id"]!))).ToList();
         Assert.Equal(["a1,a2", "a2", "a2"], bulks);
         Assert.Equal(0, store.DeadLettered);
     }
@@ -185,7 +173,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Search_opens_a_point_in_time_sorts_by_time_and_shard_doc_and_pages_with_the_cursor()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
             .On("POST", "/thebot-logs-*/_pit", FakeReply.Recorded("pit-open.json"))
             .On("POST", "/_search", FakeReply.Recorded("search-page.json"))
             .On("DELETE", "/_pit", FakeReply.Ok("""{"succeeded":true,"num_freed":1}"""));
@@ -195,8 +183,8 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
 
         var first = await store.SearchAsync(new SearchRequest(query, Size: 2));
 
-        Assert.Contains("keep_alive=300s", _fake.Single("POST", "/thebot-logs-*/_pit").Query, StringComparison.Ordinal);
-        var body = _fake.Single("POST", "/_search").Json;
+        Assert.Contains("keep_alive=300s", _es.Fake.Single("POST", "/thebot-logs-*/_pit").Query, StringComparison.Ordinal);
+        var body = _es.Fake.Single("POST", "/_search").Json;
         Assert.Equal(3, (int)body["size"]!);
         Assert.Equal("""[{"@timestamp":{"order":"desc"}},{"_shard_doc":"desc"}]""", body["sort"]!.ToJsonString());
         Assert.True((bool)body["track_total_hits"]!);
@@ -212,12 +200,12 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         Assert.Equal(["duration_ms"], first.Hits[1].Ignored);
         Assert.Equal("thebot-logs-2026.11.23", first.Hits[0].Index);
         Assert.NotNull(first.Next);
-        Assert.DoesNotContain(_fake.Requests, r => r.Method == "DELETE");
+        Assert.DoesNotContain(_es.Fake.Requests, r => r.Method == "DELETE");
 
         var second = await store.SearchAsync(new SearchRequest(query, Size: 2, SearchAfter: first.Next));
 
-        Assert.Single(_fake.Requests, r => r.Path == "/thebot-logs-*/_pit"); // the cursor's point in time, not a new one
-        var next = _fake.Requests.Where(r => r.Path == "/_search").Last().Json;
+        Assert.Single(_es.Fake.Requests, r => r.Path == "/thebot-logs-*/_pit"); // the cursor's point in time, not a new one
+        var next = _es.Fake.Requests.Where(r => r.Path == "/_search").Last().Json;
         Assert.Equal("[1795428002000,11]", next["search_after"]!.ToJsonString());
         Assert.Equal(3, second.Total);
     }
@@ -225,7 +213,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_last_page_closes_its_point_in_time()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
             .On("POST", "/thebot-logs-*/_pit", FakeReply.Recorded("pit-open.json"))
             .On("POST", "/_search", FakeReply.Recorded("search-page.json"))
             .On("DELETE", "/_pit", FakeReply.Ok("""{"succeeded":true,"num_freed":1}"""));
@@ -235,19 +223,19 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
 
         Assert.Equal(3, page.Hits.Count);
         Assert.Null(page.Next);
-        Assert.StartsWith("46ToAwMDaWR5", (string?)_fake.Single("DELETE", "/_pit").Json["id"], StringComparison.Ordinal);
+        Assert.StartsWith("46ToAwMDaWR5", (string?)_es.Fake.Single("DELETE", "/_pit").Json["id"], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_query_that_does_not_parse_is_refused_before_anything_is_searched()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
         using var store = Store();
 
         await Assert.ThrowsAsync<QuerySyntaxException>(() => store.SearchAsync(new SearchRequest(new LogQuery("thebot-logs-*", "status:[1 TO", null, null))));
         await Assert.ThrowsAsync<QuerySyntaxException>(() => store.CountAsync(new LogQuery("thebot-logs-*", "duration_ms:slow", null, null)));
 
-        Assert.All(_fake.Requests, r => Assert.EndsWith("/_field_caps", r.Path, StringComparison.Ordinal));
+        Assert.All(_es.Fake.Requests, r => Assert.EndsWith("/_field_caps", r.Path, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -261,27 +249,27 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Count_posts_the_translated_query()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
             .On("POST", "/thebot-logs-*/_count", FakeReply.Recorded("count.json"));
         using var store = Store();
 
         var count = await store.CountAsync(new LogQuery("thebot-logs-*", "cache_hit:true", null, null));
 
         Assert.Equal(42, count);
-        Assert.Equal("""{"query":{"bool":{"filter":[{"term":{"cache_hit":{"value":"true"}}}]}}}""", _fake.Single("POST", "/thebot-logs-*/_count").Body);
+        Assert.Equal("""{"query":{"bool":{"filter":[{"term":{"cache_hit":{"value":"true"}}}]}}}""", _es.Fake.Single("POST", "/thebot-logs-*/_count").Body);
     }
 
     [Fact]
     public async Task Histogram_asks_for_fixed_epoch_aligned_buckets_and_fills_the_empty_ones()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
             .On("POST", "/thebot-logs-*/_search", FakeReply.Recorded("search-aggs.json"));
         using var store = Store();
         var from = new DateTimeOffset(2026, 11, 23, 10, 0, 30, TimeSpan.Zero);
 
         var histogram = await store.HistogramAsync(new HistogramRequest(new LogQuery("thebot-logs-*", null, from, from.AddMinutes(2)), TimeSpan.FromMinutes(1)));
 
-        var aggs = _fake.Single("POST", "/thebot-logs-*/_search").Json["aggs"]!;
+        var aggs = _es.Fake.Single("POST", "/thebot-logs-*/_search").Json["aggs"]!;
         Assert.Equal("""{"histogram":{"date_histogram":{"field":"@timestamp","fixed_interval":"60000ms","min_doc_count":1}}}""", aggs.ToJsonString());
         Assert.Equal(7, histogram.Total);
         Assert.Equal([4L, 3L, 0L], histogram.Buckets.Select(b => b.Count));
@@ -291,7 +279,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Top_values_count_every_value_over_all_composite_pages()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
             .On("POST", "/thebot-logs-*/_search", FakeReply.Recorded("composite-page1.json"), FakeReply.Recorded("composite-page2.json"), FakeReply.Recorded("composite-end.json"));
         using var store = Store();
 
@@ -301,7 +289,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         Assert.Equal(9, top.Total);
         Assert.Equal(8, top.WithField);
         Assert.Equal(2, top.OtherCount);
-        var searches = _fake.Requests.Where(r => r.Path == "/thebot-logs-*/_search").Select(r => r.Json).ToList();
+        var searches = _es.Fake.Requests.Where(r => r.Path == "/thebot-logs-*/_search").Select(r => r.Json).ToList();
         Assert.Equal(3, searches.Count);
         Assert.Equal("""{"exists":{"field":"log_level"}}""", searches[0]["aggs"]!["with_field"]!["filter"]!.ToJsonString());
         Assert.Equal("""{"value":"INFO"}""", searches[1]["aggs"]!["values"]!["composite"]!["after"]!.ToJsonString());
@@ -311,21 +299,21 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Sampled_top_values_ask_elasticsearch_to_terminate_after_the_sample()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"))
             .On("POST", "/thebot-logs-*/_search", FakeReply.Recorded("composite-page1.json"), FakeReply.Recorded("composite-page2.json"), FakeReply.Recorded("composite-end.json"));
         using var store = Store();
 
         var top = await store.TopValuesAsync(new TopValuesRequest(new LogQuery("thebot-logs-*", null, null, null), "log_level", Size: 2, SampleSize: 5));
 
         Assert.True(top.IsSample); // 9 counted ≥ 5: Elasticsearch stopped each shard at the sample
-        var searches = _fake.Requests.Where(r => r.Path == "/thebot-logs-*/_search").Select(r => r.Json).ToList();
+        var searches = _es.Fake.Requests.Where(r => r.Path == "/thebot-logs-*/_search").Select(r => r.Json).ToList();
         Assert.All(searches, body => Assert.Equal(5, body["terminate_after"]!.GetValue<int>()));
     }
 
     [Fact]
     public async Task Top_values_of_a_text_field_are_refused_as_in_the_embedded_store()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
         using var store = Store();
 
         await Assert.ThrowsAsync<StoreRequestException>(() => store.TopValuesAsync(new TopValuesRequest(new LogQuery("thebot-logs-*", null, null, null), "message")));
@@ -334,7 +322,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Fields_leave_out_metadata_objects_and_message_raw_and_a_conflict_takes_the_older_index_type()
     {
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
         using var store = Store();
 
         var fields = await store.GetFieldsAsync("thebot-logs-*");
@@ -347,7 +335,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Indices_are_listed_from_cat_indices_with_their_day_size_and_count()
     {
-        _fake.On("GET", "/_cat/indices/thebot-logs-*", FakeReply.Recorded("cat-indices.json"));
+        _es.Fake.On("GET", "/_cat/indices/thebot-logs-*", FakeReply.Recorded("cat-indices.json"));
         using var store = Store();
 
         var indices = await store.ListIndicesAsync("thebot-logs-*");
@@ -364,12 +352,12 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
     [Fact]
     public async Task Delete_takes_one_concrete_index_never_a_pattern()
     {
-        _fake.On("DELETE", "/thebot-logs-2026.11.22", FakeReply.Recorded("acknowledged.json"));
+        _es.Fake.On("DELETE", "/thebot-logs-2026.11.22", FakeReply.Recorded("acknowledged.json"));
         using var store = Store();
 
         Assert.False(await store.DeleteIndexAsync("thebot-logs-*"));
         Assert.True(await store.DeleteIndexAsync("thebot-logs-2026.11.22"));
-        Assert.Single(_fake.Requests);
+        Assert.Single(_es.Fake.Requests);
     }
 
     [Fact]
@@ -386,7 +374,7 @@ public sealed class ElasticsearchLogStoreTests : IAsyncLifetime
         await store.FlushAsync();
         await store.RefreshAsync();
 
-        Assert.Single(_fake.Requests, r => r.Path.EndsWith("/_refresh", StringComparison.Ordinal));
-        _fake.Single("POST", "/thebot-logs-2026.11.23/_flush");
+        Assert.Single(_es.Fake.Requests, r => r.Path.EndsWith("/_refresh", StringComparison.Ordinal));
+        _es.Fake.Single("POST", "/thebot-logs-2026.11.23/_flush");
     }
 }

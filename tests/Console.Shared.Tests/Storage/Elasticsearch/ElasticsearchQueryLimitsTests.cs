@@ -1,10 +1,7 @@
 using Console.Shared.Query.Limits;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
-using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Console.Shared.Tests.Storage.Elasticsearch;
 
@@ -14,45 +11,37 @@ public sealed class ElasticsearchQueryLimitsTests : IAsyncLifetime
     private const string Search = "/thebot-logs-*/_search";
     private static readonly DateTimeOffset From = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 10, 5, 0, TimeSpan.Zero));
-    private FakeElasticsearch _fake = null!;
-    private ElasticsearchClient _client = null!;
+    private FakeElasticsearchConnection _es = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeElasticsearch.StartAsync();
-        _client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [_fake.Url] });
-        _fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
+        _es = await FakeElasticsearchConnection.StartAsync();
+        _es.Fake.On("GET", "/thebot-logs-*/_field_caps", FakeReply.Recorded("field-caps.json"));
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _es.DisposeAsync();
 
-    private ElasticsearchLogStore Store(QueryLimitsOptions limits) =>
-        new(_client, Options.Create(new ElasticsearchStoreOptions()), Options.Create(new StorageOptions()), Options.Create(limits), _clock,
-            NullLogger<ElasticsearchLogStore>.Instance);
+    private ElasticsearchLogStore Store(QueryLimitsOptions limits) => _es.Store(clock: _clock, limits: limits);
 
     private static LogQuery Query(string? text) => new("thebot-logs-*", text, From, From.AddMinutes(5));
 
     [Fact]
     public async Task The_timeout_is_sent_with_the_search()
     {
-        _fake.On("POST", Search, FakeReply.Ok("""{"took":3,"timed_out":false,"hits":{"total":{"value":7,"relation":"eq"},"hits":[]}}"""));
+        _es.Fake.On("POST", Search, FakeReply.Ok("""{"took":3,"timed_out":false,"hits":{"total":{"value":7,"relation":"eq"},"hits":[]}}"""));
         using var store = Store(new QueryLimitsOptions { Timeout = TimeSpan.FromSeconds(12) });
 
         var result = await store.SearchAsync(new SearchRequest(Query("log_level:ERROR"), 0));
 
         Assert.Equal(7, result.Total);
-        var body = _fake.Requests.Single(r => r.Path == Search).Json;
+        var body = _es.Fake.Requests.Single(r => r.Path == Search).Json;
         Assert.Equal("12000ms", (string?)body["timeout"]);
     }
 
     [Fact]
     public async Task A_search_elasticsearch_timed_out_is_refused_not_shown_partial()
     {
-        _fake.On("POST", Search, FakeReply.Ok("""{"took":2001,"timed_out":true,"hits":{"total":{"value":3,"relation":"eq"},"hits":[]}}"""));
+        _es.Fake.On("POST", Search, FakeReply.Ok("""{"took":2001,"timed_out":true,"hits":{"total":{"value":3,"relation":"eq"},"hits":[]}}"""));
         using var store = Store(new QueryLimitsOptions { Timeout = TimeSpan.FromSeconds(2) });
 
         var ex = await Assert.ThrowsAsync<QueryTimeoutException>(() => store.SearchAsync(new SearchRequest(Query("log_level:ERROR"), 0)));
@@ -71,7 +60,7 @@ public sealed class ElasticsearchQueryLimitsTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<QueryLimitException>(() => store.SearchAsync(new SearchRequest(Query(text), 10)));
 
         Assert.Equal(setting, ex.Setting);
-        Assert.DoesNotContain(_fake.Requests, r => r.Path.EndsWith("/_search", StringComparison.Ordinal) || r.Path.EndsWith("/_pit", StringComparison.Ordinal));
+        Assert.DoesNotContain(_es.Fake.Requests, r => r.Path.EndsWith("/_search", StringComparison.Ordinal) || r.Path.EndsWith("/_pit", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,6 +71,6 @@ public sealed class ElasticsearchQueryLimitsTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<QueryLimitException>(() => store.SearchAsync(new SearchRequest(Query(null), 501)));
 
         Assert.Equal("Query:MaxResultWindow", ex.Setting);
-        Assert.Empty(_fake.Requests);
+        Assert.Empty(_es.Fake.Requests);
     }
 }

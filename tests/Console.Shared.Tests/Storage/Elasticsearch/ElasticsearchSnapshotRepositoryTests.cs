@@ -1,6 +1,5 @@
 using Console.Shared.Storage;
 using Console.Shared.Storage.Elasticsearch;
-using Console.Shared.Storage.Elasticsearch.Client;
 using Console.Shared.Storage.Snapshots;
 using Console.Shared.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,32 +13,28 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
     private const string Running = """{"snapshots":[{"snapshot":"nightly-2026.11.23","uuid":"l_lXXjnDT7OyvWdbYlHfEA","indices":["thebot-logs-2026.11.23","metrics-2026.11.23"],"state":"IN_PROGRESS","start_time_in_millis":1795474800000,"end_time_in_millis":0,"failures":[],"shards":{"total":0,"failed":0,"successful":0}}],"total":1,"remaining":0}""";
     private const string Done = """{"snapshots":[{"snapshot":"nightly-2026.11.22","uuid":"dKb54xw67gvdRctLCxSket","indices":["thebot-logs-2026.11.22"],"state":"SUCCESS","start_time_in_millis":1795388400000,"end_time_in_millis":1795388404000,"failures":[],"shards":{"total":1,"failed":0,"successful":1}}],"total":1,"remaining":0}""";
 
-    private FakeElasticsearch _fake = null!;
-    private ElasticsearchClient _client = null!;
+    private FakeElasticsearchConnection _es = null!;
     private ElasticsearchLogStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeElasticsearch.StartAsync();
-        _client = new ElasticsearchClient(new ElasticsearchClientOptions { Urls = [_fake.Url] });
-        _store = new ElasticsearchLogStore(_client, Options.Create(new ElasticsearchStoreOptions()), Options.Create(new StorageOptions()), TimeProvider.System,
-            NullLogger<ElasticsearchLogStore>.Instance);
+        _es = await FakeElasticsearchConnection.StartAsync();
+        _store = _es.Store();
     }
 
     public async Task DisposeAsync()
     {
         _store.Dispose();
-        _client.Dispose();
-        await _fake.DisposeAsync();
+        await _es.DisposeAsync();
     }
 
     private ElasticsearchSnapshotRepository Repository(string location = "") =>
-        new(_client, _store, Options.Create(new SnapshotOptions { ElasticsearchLocation = location }), NullLogger<ElasticsearchSnapshotRepository>.Instance);
+        new(_es.Client, _store, Options.Create(new SnapshotOptions { ElasticsearchLocation = location }), NullLogger<ElasticsearchSnapshotRepository>.Instance);
 
     [Fact]
     public async Task Start_registers_the_fs_repository_once_snapshots_the_concrete_indices_without_waiting_and_reports_progress()
     {
-        _fake.On("GET", "/_cat/indices/thebot-logs-*", FakeReply.Recorded("cat-indices-lifecycle.json"))
+        _es.Fake.On("GET", "/_cat/indices/thebot-logs-*", FakeReply.Recorded("cat-indices-lifecycle.json"))
             .On("PUT", "/_snapshot/console-snapshots", FakeReply.Recorded("acknowledged.json"))
             .On("PUT", "/_snapshot/console-snapshots/nightly-2026.11.23", FakeReply.Recorded("snapshot-accepted.json"))
             .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.23", FakeReply.Ok(Running))
@@ -49,9 +44,9 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
         var started = await repository.StartAsync("nightly-2026.11.23", "thebot-logs-*");
         await repository.GetAsync("nightly-2026.11.23");
 
-        var register = _fake.Single("PUT", "/_snapshot/console-snapshots");
+        var register = _es.Fake.Single("PUT", "/_snapshot/console-snapshots");
         Assert.Equal("""{"type":"fs","settings":{"location":"/mnt/backups/console","compress":true}}""", register.Body);
-        var create = _fake.Single("PUT", "/_snapshot/console-snapshots/nightly-2026.11.23");
+        var create = _es.Fake.Single("PUT", "/_snapshot/console-snapshots/nightly-2026.11.23");
         Assert.Equal("?wait_for_completion=false", create.Query);
         Assert.Equal("""{"indices":"thebot-logs-2026.11.23,thebot-logs-2026.11.30","include_global_state":false}""", create.Body);
         Assert.Equal(SnapshotState.InProgress, started.State);
@@ -64,18 +59,18 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
     [Fact]
     public async Task A_pattern_that_matches_no_index_is_refused_before_anything_is_sent()
     {
-        _fake.On("GET", "/_cat/indices/nothing-*", FakeReply.Ok("[]"));
+        _es.Fake.On("GET", "/_cat/indices/nothing-*", FakeReply.Ok("[]"));
 
         var error = await Assert.ThrowsAsync<StoreRequestException>(() => Repository().StartAsync("s", "nothing-*"));
 
         Assert.Equal("no index matches nothing-*", error.Message);
-        Assert.DoesNotContain(_fake.Requests, r => r.Path.StartsWith("/_snapshot", StringComparison.Ordinal));
+        Assert.DoesNotContain(_es.Fake.Requests, r => r.Path.StartsWith("/_snapshot", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task List_reads_every_snapshot_with_its_files_and_bytes_from_one_status_request()
     {
-        _fake.On("GET", "/_snapshot/console-snapshots/_all", FakeReply.Recorded("snapshots-all.json"))
+        _es.Fake.On("GET", "/_snapshot/console-snapshots/_all", FakeReply.Recorded("snapshots-all.json"))
             .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22,nightly-2026.11.23/_status", FakeReply.Recorded("snapshot-status-two.json"));
 
         var list = await Repository().ListAsync();
@@ -87,8 +82,8 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
         // Running: what it has copied of what it has to copy; finished: all of what it copied.
         Assert.Equal((10L, 40L, 1_000_000L, 4_000_000L), (list[0].FilesDone, list[0].FilesTotal, list[0].BytesDone, list[0].BytesTotal));
         Assert.Equal((3L, 3L, 5969L, 5969L), (list[1].FilesDone, list[1].FilesTotal, list[1].BytesDone, list[1].BytesTotal));
-        Assert.Single(_fake.Requests, r => r.Path.EndsWith("/_status", StringComparison.Ordinal));
-        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/_snapshot/console-snapshots"); // no location: the repository is the cluster's own
+        Assert.Single(_es.Fake.Requests, r => r.Path.EndsWith("/_status", StringComparison.Ordinal));
+        Assert.DoesNotContain(_es.Fake.Requests, r => r.Path == "/_snapshot/console-snapshots"); // no location: the repository is the cluster's own
     }
 
     [Fact]
@@ -96,7 +91,7 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
     {
         using var restoring = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+        _es.Fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
             .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
             .On("GET", "/_cat/indices/restored-thebot-logs-2026.11.22", FakeReply.Ok("[]"))
             .On("GET", "/restored-thebot-logs-2026.11.22/_recovery", FakeReply.Recorded("recovery-restore-running.json"), FakeReply.Recorded("recovery-restore-done.json"))
@@ -126,14 +121,14 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
         Assert.Equal((6L, 6L, 6024L, 6024L), (done.FilesDone, done.FilesTotal, done.BytesDone, done.BytesTotal));
         Assert.NotNull(done.FinishedAt);
         Assert.Equal((6L, 6024L), (result.Files, result.Bytes));
-        var recovery = _fake.Requests.First(r => r.Path == "/restored-thebot-logs-2026.11.22/_recovery");
+        var recovery = _es.Fake.Requests.First(r => r.Path == "/restored-thebot-logs-2026.11.22/_recovery");
         Assert.Contains("active_only=false", recovery.Query, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_restore_elasticsearch_refuses_is_reported_as_failed_with_the_reason()
     {
-        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+        _es.Fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
             .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
             .On("GET", "/_cat/indices/thebot-logs-2026.11.22", FakeReply.Ok("[]"))
             .On("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore", new FakeReply(500,
@@ -150,14 +145,14 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
     [Fact]
     public async Task Restore_under_new_names_sends_the_rename_and_waits_for_completion()
     {
-        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+        _es.Fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
             .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
             .On("GET", "/_cat/indices/restored-thebot-logs-2026.11.22", FakeReply.Ok("[]"))
             .On("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore", FakeReply.Recorded("snapshot-restored.json"));
 
         var result = await Repository().RestoreAsync("nightly-2026.11.22", new RestoreRequest(null, "^(.+)$", "restored-$1"));
 
-        var restore = _fake.Single("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore");
+        var restore = _es.Fake.Single("POST", "/_snapshot/console-snapshots/nightly-2026.11.22/_restore");
         Assert.Equal("?wait_for_completion=true", restore.Query);
         var body = restore.Json; // JSON escapes '+' as \u002B; the values are what counts
         Assert.Equal(["indices", "rename_pattern", "rename_replacement", "include_global_state"], body.Select(p => p.Key));
@@ -171,7 +166,7 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
     [Fact]
     public async Task Restore_over_an_existing_index_or_of_a_missing_snapshot_is_refused_with_the_reason()
     {
-        _fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
+        _es.Fake.On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Ok(Done))
             .On("GET", "/_snapshot/console-snapshots/nightly-2026.11.22/_status", FakeReply.Recorded("snapshot-status-done.json"))
             .On("GET", "/_cat/indices/thebot-logs-2026.11.22", FakeReply.Ok("""[{"index":"thebot-logs-2026.11.22","health":"green","status":"open","docs.count":"5","store.size":"100"}]"""))
             .On("GET", "/_snapshot/console-snapshots/nope", FakeReply.Recorded("error-snapshot-missing.json", 404));
@@ -181,13 +176,13 @@ public sealed class ElasticsearchSnapshotRepositoryTests : IAsyncLifetime
 
         Assert.StartsWith("index thebot-logs-2026.11.22 exists", exists.Message, StringComparison.Ordinal);
         Assert.Equal("no snapshot named nope", missing.Message);
-        Assert.DoesNotContain(_fake.Requests, r => r.Path.EndsWith("/_restore", StringComparison.Ordinal));
+        Assert.DoesNotContain(_es.Fake.Requests, r => r.Path.EndsWith("/_restore", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Delete_answers_false_for_a_missing_snapshot()
     {
-        _fake.On("DELETE", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Recorded("acknowledged.json"))
+        _es.Fake.On("DELETE", "/_snapshot/console-snapshots/nightly-2026.11.22", FakeReply.Recorded("acknowledged.json"))
             .On("DELETE", "/_snapshot/console-snapshots/nope", FakeReply.Recorded("error-snapshot-missing.json", 404));
 
         Assert.True(await Repository().DeleteAsync("nightly-2026.11.22"));

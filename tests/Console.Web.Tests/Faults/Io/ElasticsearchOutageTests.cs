@@ -47,53 +47,22 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         // A body queued in parts waits for room after its first part, and room comes only after the outage: such a request
         // is given up after 10 s and its events are "unknown" (may be indexed once, or not).
         client.Timeout = TimeSpan.FromSeconds(10);
-        var unknown = new List<int>();
-        var acknowledged = new List<int>();
-        var next = 0;
-        var tooMany = 0;
-
-        async Task SendAsync()
-        {
-            var first = next;
-            next += BatchSize;
-            HttpResponseMessage response;
-            try
-            {
-                response = await client.PostAsync(new Uri($"/api/ingest?index={IndexBase}", UriKind.Relative), NumberedEvents.Content(first, BatchSize));
-            }
-            catch (Exception ex) when (ex is TaskCanceledException or HttpRequestException)
-            {
-                unknown.AddRange(Enumerable.Range(first, BatchSize));
-                return;
-            }
-
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                acknowledged.AddRange(Enumerable.Range(first, BatchSize));
-                return;
-            }
-
-            // The only other answer allowed: the queue is full, nothing was taken.
-            Assert.True(response.StatusCode == HttpStatusCode.TooManyRequests,
-                $"ingest answered {(int)response.StatusCode} during the outage: {await response.Content.ReadAsStringAsync()}");
-            Assert.NotNull(response.Headers.RetryAfter);
-            tooMany++;
-        }
+        var sender = new OutageIngestSender(client, IndexBase, BatchSize);
 
         string Context() => $"outage {outageKind}; cluster: {cluster.Documents.Count} documents, {cluster.RejectedItems} items refused, " +
                             $"{cluster.FaultedRequests} requests faulted; unserved: {string.Join(" | ", cluster.Unserved)}";
 
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync();
+            await sender.SendAsync();
         }
 
-        await EventChecker.VerifyAsync(client, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(60), context: Context);
+        await EventChecker.VerifyAsync(client, IndexBase + "-*", sender.Acknowledged, TimeSpan.FromSeconds(60), context: Context);
 
         // Events indexed but not yet committed (the indexer commits once per CommitInterval) keep their room in the queue
         // until a commit, which the outage holds up: the queue takes capacity minus these during the outage.
         var pendingAtStart = await ReadQueuePendingAsync(client);
-        var acknowledgedBefore = acknowledged.Count;
+        var acknowledgedBefore = sender.Acknowledged.Count;
         await StartOutageAsync(cluster, outageKind, client.Timeout);
         var started = DateTime.UtcNow;
         var sawFailureInHealth = false;
@@ -102,9 +71,9 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         var lastHealth = string.Empty;
         // The outage lasts its length, and on a slow machine longer, until the test has seen the queue fill (429) and the
         // health report name the failure (at most a minute more).
-        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || !sawStoreInHealth || tooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
+        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || !sawStoreInHealth || sender.TooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
         {
-            await SendAsync();
+            await sender.SendAsync();
             if (!sawFailureInHealth || !sawStoreInHealth || storeNames is null)
             {
                 var health = await ReadHealthAsync(client);
@@ -133,7 +102,7 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         }
 
         var pendingAtEnd = await ReadQueuePendingAsync(client);
-        var acknowledgedDuring = acknowledged.Count - acknowledgedBefore;
+        var acknowledgedDuring = sender.Acknowledged.Count - acknowledgedBefore;
         await EndOutageAsync(cluster, outageKind);
         var lasted = DateTime.UtcNow - started;
         // Backoff: the indexer's attempts double their wait from 100 ms (up to 30 s), each after the store's own tries.
@@ -143,18 +112,18 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
         // The sender's refused batches are sent again now, as a shipper would after Retry-After.
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync();
+            await sender.SendAsync();
         }
 
         using var reader = console.CreateClient(); // searches over everything may take longer than a send may
         reader.Timeout = TimeSpan.FromSeconds(100);
-        await EventChecker.VerifyAsync(reader, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(120), unknown, Context);
+        await EventChecker.VerifyAsync(reader, IndexBase + "-*", sender.Acknowledged, TimeSpan.FromSeconds(120), sender.Unknown, Context);
         await EventChecker.FreshEventIsIndexedAsync(reader, IndexBase, FreshSeq);
-        CheckClusterHolds(cluster, [.. acknowledged, FreshSeq], unknown);
+        CheckClusterHolds(cluster, [.. sender.Acknowledged, FreshSeq], sender.Unknown);
 
         var rewritten = cluster.Documents.Where(d => d.Version > 1).ToList();
-        log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {acknowledged.Count} events acknowledged and all in the cluster once, " +
-                      $"{tooMany} batches refused with 429, {unknown.Count} unknown; {failed} failed index attempts; queue pending {pendingAtStart} " +
+        log.WriteLine($"outage {outageKind} lasted {lasted.TotalSeconds:0.0} s: {sender.Acknowledged.Count} events acknowledged and all in the cluster once, " +
+                      $"{sender.TooMany} batches refused with 429, {sender.Unknown.Count} unknown; {failed} failed index attempts; queue pending {pendingAtStart} " +
                       $"when the outage began, {acknowledgedDuring} events acknowledged during it, pending {pendingAtEnd} of {QueueCapacity} at its end; " +
                       $"{cluster.WrittenItems} bulk items written for {cluster.Documents.Count} documents ({rewritten.Count} written more than once); {Context()}");
 
@@ -171,7 +140,7 @@ public sealed class ElasticsearchOutageTests(ITestOutputHelper log)
             Assert.True(rewritten.Count == 0,
                 $"{rewritten.Count} documents were written more than once, first: {string.Join(", ", rewritten.Take(10).Select(d => $"{d.Id} x{d.Version}"))}");
         }
-        Assert.True(tooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
+        Assert.True(sender.TooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
         Assert.InRange(failed, 1, (long)(4 + (2 * Math.Log2(lasted.TotalMilliseconds / 100))));
         if (outageKind == "rejects-items")
         {

@@ -36,44 +36,14 @@ public sealed class StoreOutageTests : IDisposable
         // room comes only after the outage: such a request is given up after 10 s and its events are "unknown" (may be
         // indexed once, or not).
         client.Timeout = TimeSpan.FromSeconds(10);
-        var unknown = new List<int>();
-        var acknowledged = new List<int>();
-        var next = 0;
-        var tooMany = 0;
-
-        async Task SendAsync()
-        {
-            var first = next;
-            next += BatchSize;
-            HttpResponseMessage response;
-            try
-            {
-                response = await client.PostAsync(new Uri($"/api/ingest?index={IndexBase}", UriKind.Relative), NumberedEvents.Content(first, BatchSize));
-            }
-            catch (Exception ex) when (ex is TaskCanceledException or HttpRequestException)
-            {
-                unknown.AddRange(Enumerable.Range(first, BatchSize));
-                return;
-            }
-
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                acknowledged.AddRange(Enumerable.Range(first, BatchSize));
-                return;
-            }
-
-            // The only other answer allowed: the queue is full, nothing was taken.
-            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-            Assert.NotNull(response.Headers.RetryAfter);
-            tooMany++;
-        }
+        var sender = new OutageIngestSender(client, IndexBase, BatchSize);
 
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync();
+            await sender.SendAsync();
         }
 
-        await EventChecker.VerifyAsync(client, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(60));
+        await EventChecker.VerifyAsync(client, IndexBase + "-*", sender.Acknowledged, TimeSpan.FromSeconds(60));
 
         var store = _console.Services.GetRequiredService<OutageLogStore>();
         // The outage lasts its length, and on a slow machine longer, until the test has seen the queue fill (429) and the
@@ -81,9 +51,9 @@ public sealed class StoreOutageTests : IDisposable
         store.Fail();
         var started = DateTime.UtcNow;
         var sawFailureInHealth = false;
-        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || tooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
+        while ((DateTime.UtcNow - started < outage || !sawFailureInHealth || sender.TooMany == 0) && DateTime.UtcNow - started < outage + TimeSpan.FromSeconds(60))
         {
-            await SendAsync();
+            await sender.SendAsync();
             if (!sawFailureInHealth)
             {
                 var health = await client.GetFromJsonAsync<JsonElement>("/api/health");
@@ -98,7 +68,7 @@ public sealed class StoreOutageTests : IDisposable
         store.Recover();
         var lasted = DateTime.UtcNow - started;
         Assert.True(sawFailureInHealth, "the health report never named the failing store writes during the outage");
-        Assert.True(tooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
+        Assert.True(sender.TooMany > 0, "the queue never filled during the outage: the test did not reach the 429 path");
 
         // Backoff: attempts double their wait from 100 ms (up to 30 s), so an outage of T seconds costs about log2(10 T) attempts, not a busy loop.
         var stats = await client.GetFromJsonAsync<JsonElement>("/api/ingest/stats");
@@ -111,11 +81,11 @@ public sealed class StoreOutageTests : IDisposable
         // The sender's refused batches are sent again now, as a shipper would after Retry-After.
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync();
+            await sender.SendAsync();
         }
 
         using var reader = _console.CreateClient(); // searches over everything may take longer than a send may
-        await EventChecker.VerifyAsync(reader, IndexBase + "-*", acknowledged, TimeSpan.FromSeconds(120), unknown);
+        await EventChecker.VerifyAsync(reader, IndexBase + "-*", sender.Acknowledged, TimeSpan.FromSeconds(120), sender.Unknown);
         await EventChecker.FreshEventIsIndexedAsync(reader, IndexBase, 1_000_000);
         var healed = await Eventually.Get(
             () => client.GetFromJsonAsync<JsonElement>("/api/health"),

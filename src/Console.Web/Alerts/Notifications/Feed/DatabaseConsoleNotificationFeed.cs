@@ -16,8 +16,7 @@ public sealed class DatabaseConsoleNotificationFeed(
     ILogger<DatabaseConsoleNotificationFeed> logger) : IConsoleNotificationFeed
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Lock _lock = new();
-    private readonly List<Action> _subscribers = [];
+    private readonly NotificationFeedSubscribers _subscribers = new(logger);
 
     public async Task AddAsync(AlertNotification notification, CancellationToken cancellationToken = default)
     {
@@ -40,7 +39,7 @@ public sealed class DatabaseConsoleNotificationFeed(
             await TrimAsync(db, cancellationToken);
         }
 
-        Notify();
+        _subscribers.Notify();
     }
 
     public async Task<IReadOnlyList<ConsoleNotification>> ListAsync(int limit, CancellationToken cancellationToken = default)
@@ -71,7 +70,7 @@ public sealed class DatabaseConsoleNotificationFeed(
 
         if (changed > 0)
         {
-            Notify();
+            _subscribers.Notify();
         }
 
         return true;
@@ -87,19 +86,11 @@ public sealed class DatabaseConsoleNotificationFeed(
 
         if (changed > 0)
         {
-            Notify();
+            _subscribers.Notify();
         }
     }
 
-    public IDisposable Subscribe(Action changed)
-    {
-        lock (_lock)
-        {
-            _subscribers.Add(changed);
-        }
-
-        return new Subscription(this, changed);
-    }
+    public IDisposable Subscribe(Action changed) => _subscribers.Subscribe(changed);
 
     private async Task TrimAsync(ConsoleDbContext db, CancellationToken cancellationToken)
     {
@@ -124,39 +115,6 @@ public sealed class DatabaseConsoleNotificationFeed(
             // A row written by a console whose notification had another shape: skipped, not a broken bell.
             logger.LogWarning(e, "Console notification {Id} cannot be read; it is not shown", row.Id);
             return null;
-        }
-    }
-
-    private void Notify()
-    {
-        Action[] subscribers;
-        lock (_lock)
-        {
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var subscriber in subscribers)
-        {
-            // One broken page (a closed circuit) must not stop the others or fail the delivery that added the item.
-            try
-            {
-                subscriber();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                logger.LogWarning(e, "A notification feed subscriber failed");
-            }
-        }
-    }
-
-    private sealed class Subscription(DatabaseConsoleNotificationFeed feed, Action changed) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (feed._lock)
-            {
-                feed._subscribers.Remove(changed);
-            }
         }
     }
 }

@@ -9,9 +9,9 @@ public sealed class InMemoryConsoleNotificationFeed(
     ILogger<InMemoryConsoleNotificationFeed> logger) : IConsoleNotificationFeed
 {
     private readonly Lock _lock = new();
+    private readonly NotificationFeedSubscribers _subscribers = new(logger);
     // Oldest first, so adding appends and trimming removes from the front.
     private readonly List<ConsoleNotification> _items = [];
-    private readonly List<Action> _subscribers = [];
 
     public Task AddAsync(AlertNotification notification, CancellationToken cancellationToken = default)
     {
@@ -30,7 +30,7 @@ public sealed class InMemoryConsoleNotificationFeed(
             }
         }
 
-        Notify();
+        _subscribers.Notify();
         return Task.CompletedTask;
     }
 
@@ -68,7 +68,7 @@ public sealed class InMemoryConsoleNotificationFeed(
 
         if (changed)
         {
-            Notify();
+            _subscribers.Notify();
         }
 
         return Task.FromResult(true);
@@ -88,52 +88,11 @@ public sealed class InMemoryConsoleNotificationFeed(
 
         if (changed)
         {
-            Notify();
+            _subscribers.Notify();
         }
 
         return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(Action changed)
-    {
-        lock (_lock)
-        {
-            _subscribers.Add(changed);
-        }
-
-        return new Subscription(this, changed);
-    }
-
-    private void Notify()
-    {
-        Action[] subscribers;
-        lock (_lock)
-        {
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var subscriber in subscribers)
-        {
-            // One broken page (a closed circuit) must not stop the others or fail the delivery that added the item.
-            try
-            {
-                subscriber();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                logger.LogWarning(e, "A notification feed subscriber failed");
-            }
-        }
-    }
-
-    private sealed class Subscription(InMemoryConsoleNotificationFeed feed, Action changed) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (feed._lock)
-            {
-                feed._subscribers.Remove(changed);
-            }
-        }
-    }
+    public IDisposable Subscribe(Action changed) => _subscribers.Subscribe(changed);
 }
