@@ -124,9 +124,9 @@ public sealed class ElasticsearchLifecycleTests : IAsyncLifetime
     public async Task Store_health_is_red_with_the_clusters_own_answer_when_it_answers_the_health_check_with_an_error()
     {
         // No master: the node is there and says why it cannot serve, which the reason must not call "cannot be reached".
-        _fake.On("GET", "/_cluster/health", new FakeReply(503,
+        _es.Fake.On("GET", "/_cluster/health", new FakeReply(503,
             """{"error":{"root_cause":[{"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/2/no master];"}],"type":"cluster_block_exception","reason":"blocked by: [SERVICE_UNAVAILABLE/2/no master];"},"status":503}"""));
-        var admin = new ElasticsearchIndexAdministration(_client, _store, Policies(), TimeProvider.System);
+        var admin = new ElasticsearchIndexAdministration(_es.Client, _store, Policies(), TimeProvider.System);
 
         var red = await admin.CheckHealthAsync();
 
