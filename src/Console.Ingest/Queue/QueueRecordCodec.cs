@@ -28,8 +28,8 @@ internal static class QueueRecordCodec
 
     /// <summary>
     /// As <see cref="Write(LogEvent, ArrayBufferWriter{byte}, ArrayBufferWriter{byte})"/> with a writer the caller keeps for
-    /// every record (the queue's write loop): a new writer per event was a tenth of the queue's own allocations. The writer
-    /// is reset onto <paramref name="scratch"/> first, so one left half-way by a failed record is harmless.
+    /// every record (the queue's write loop): a new writer per event was ~150 of the ~500 bytes the queue allocated per
+    /// event. The writer is reset onto <paramref name="scratch"/> first, so one left half-way by a failed record is harmless.
     /// </summary>
     public static void Write(LogEvent logEvent, Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, ArrayBufferWriter<byte> into)
     {
