@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 using Console.Shared.Events;
 using Console.Shared.Storage;
@@ -227,6 +228,7 @@ public sealed class WriteAheadLog : IAsyncDisposable
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 20);
         var scratch = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(scratch);
         var group = new List<PendingAppend>();
         while (await _appends.Reader.WaitToReadAsync())
         {
@@ -245,13 +247,13 @@ public sealed class WriteAheadLog : IAsyncDisposable
                     {
                         try
                         {
-                            QueueRecordCodec.Write(logEvent, scratch, buffer);
+                            QueueRecordCodec.Write(logEvent, writer, scratch, buffer);
                         }
                         catch (ArgumentException) when (LoneSurrogates.Repair(logEvent.Source))
                         {
                             // "\ud800" in a sender's JSON: no UTF-8 writer can write half a surrogate pair.
                             _logger.LogWarning("Event {Id} had lone UTF-16 surrogates; they were replaced with U+FFFD", logEvent.Id);
-                            QueueRecordCodec.Write(logEvent, scratch, buffer);
+                            QueueRecordCodec.Write(logEvent, writer, scratch, buffer);
                         }
                     }
                 }

@@ -10,6 +10,7 @@ namespace Console.Ingest.Transforms;
 /// </summary>
 public sealed class ErrorRouter(IOptions<TransformOptions> options)
 {
+    private readonly DailyIndexNames _dailyIndexNames = new();
     private readonly HashSet<string> _levels = new(options.Value.ErrorLevels.Select(LogLevels.Normalize), StringComparer.Ordinal);
 
     /// <summary>The copy for the errors index, or null when the event is not an error.</summary>
@@ -20,7 +21,7 @@ public sealed class ErrorRouter(IOptions<TransformOptions> options)
             return null;
         }
 
-        var index = IndexNames.Daily(options.Value.ErrorIndex, logEvent.Timestamp);
+        var index = _dailyIndexNames.For(options.Value.ErrorIndex, logEvent.Timestamp);
         return new LogEvent(logEvent.Id + "-e", index, logEvent.Timestamp, (JsonObject)logEvent.Source.DeepClone()) { MayExist = logEvent.MayExist };
     }
 }

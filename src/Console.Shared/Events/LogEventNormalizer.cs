@@ -12,6 +12,8 @@ public sealed class LogEventNormalizer(TimeProvider clock)
     private static readonly string[] TimestampAliases = ["@timestamp", "timestamp", "asctime", "time", "@t", "ts"];
     private static readonly string[] LevelAliases = ["log_level", "level", "levelname", "severity", "log.level", "@l"];
 
+    private readonly DailyIndexNames _dailyIndexNames = new();
+
     /// <summary>Normalises <paramref name="source"/> in place and returns it as an event for the daily index of <paramref name="indexBase"/>.</summary>
     public LogEvent Normalize(JsonObject source, string indexBase, string? id = null)
     {
@@ -32,7 +34,7 @@ public sealed class LogEventNormalizer(TimeProvider clock)
         }
 
         var timestamp = TakeTimestamp(source);
-        var index = IndexNames.IsDaily(indexBase) ? indexBase : IndexNames.Daily(indexBase, timestamp);
+        var index = IndexNames.IsDaily(indexBase) ? indexBase : _dailyIndexNames.For(indexBase, timestamp);
         return new LogEvent(id ?? EventIds.New(), index, timestamp, source) { MayExist = id is not null };
     }
 

@@ -86,13 +86,14 @@ public static class TimestampParser
             return true;
         }
 
-        var timeStart = text.IndexOfAny(['T', ' ']);
+        // Span searches: string.IndexOfAny(['T', ' ']) built two char arrays for every event.
+        var timeStart = text.AsSpan().IndexOfAny('T', ' ');
         if (timeStart < 0)
         {
             return false;
         }
 
-        var sign = text.LastIndexOfAny(['+', '-']);
+        var sign = text.AsSpan().LastIndexOfAny('+', '-');
         return sign > timeStart;
     }
 

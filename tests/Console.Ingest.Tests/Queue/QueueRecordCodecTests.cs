@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Console.Ingest.Queue;
 using Console.Shared.Events;
@@ -23,4 +24,44 @@ public class QueueRecordCodecTests
         Assert.True(JsonNode.DeepEquals(source, read!.Source));
         Assert.Equal(("id-1", "thebot-logs-2026.11.23", logEvent.Timestamp), (read.Id, read.Index, read.Timestamp));
     }
+    [Fact]
+    public void A_writer_kept_for_every_record_allocates_only_the_source_json_kept_on_the_event()
+    {
+        var scratch = new ArrayBufferWriter<byte>(4096);
+        var record = new ArrayBufferWriter<byte>(64 * 1024);
+        using var writer = new Utf8JsonWriter(scratch);
+        QueueRecordCodec.Write(Event("id-1", "first"), writer, scratch, record);
+        var second = Event("id-2", "second");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        QueueRecordCodec.Write(second, writer, scratch, record);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The kept source JSON is one byte array: its bytes plus the array's header, nothing else.
+        var kept = Assert.NotNull(second.SourceJson);
+        Assert.InRange(allocated, kept.Count, kept.Count + 32);
+    }
+
+    [Fact]
+    public void A_kept_writer_left_half_way_by_a_record_that_cannot_be_written_writes_the_next_record_whole()
+    {
+        var scratch = new ArrayBufferWriter<byte>();
+        var record = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(scratch);
+        var unwritable = Event("id-1", "cut off by a number JSON cannot hold");
+        unwritable.Source["duration_ms"] = double.NaN;
+        Assert.ThrowsAny<ArgumentException>(() => QueueRecordCodec.Write(unwritable, writer, scratch, record));
+        var next = Event("id-2", "next");
+
+        QueueRecordCodec.Write(next, writer, scratch, record);
+
+        Assert.True(QueueRecordCodec.TryRead(record.WrittenSpan, out var read, out var consumed));
+        Assert.Equal(record.WrittenCount, consumed);
+        Assert.Equal("id-2", read!.Id);
+        Assert.True(JsonNode.DeepEquals(next.Source, read.Source));
+    }
+
+    private static LogEvent Event(string id, string message) =>
+        new(id, "thebot-logs-2026.11.23", new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+            new JsonObject { ["@timestamp"] = "2026-11-23T10:00:00.000Z", ["message"] = message });
 }
