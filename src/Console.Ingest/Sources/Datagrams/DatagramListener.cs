@@ -135,7 +135,16 @@ internal sealed class DatagramListener : IDisposable
             var records = new List<IngestRecord>();
             for (var taken = 0; taken < _batchSize && queue.TryRead(out var datagram); taken++)
             {
-                _reader.Read(datagram, records);
+                try
+                {
+                    _reader.Read(datagram, records);
+                }
+                catch (Exception ex)
+                {
+                    // Readers refuse bad input rather than throw; should one throw anyway, that datagram is refused and
+                    // the listener reads on: ending here would leave every later datagram queued, then dropped.
+                    _intake.Reject($"unreadable datagram ({ex.GetType().Name}: {ex.Message})", datagram.From);
+                }
             }
 
             await _intake.SubmitAsync(records);

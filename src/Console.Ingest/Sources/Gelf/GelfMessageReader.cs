@@ -162,8 +162,9 @@ public static class GelfMessageReader
 
             return output.ToArray();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // zlib's own errors (a header asking for a preset dictionary, say) come as ZLibException, an IOException.
             rejection = $"{(gzip ? "gzip" : "zlib")} data is corrupt: {ex.Message}";
             return null;
         }

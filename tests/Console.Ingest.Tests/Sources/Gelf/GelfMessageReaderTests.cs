@@ -84,6 +84,15 @@ public class GelfMessageReaderTests
         Assert.Equal("gzip message inflates to more than MaxMessageBytes (4096)", inflated);
     }
 
+    [Fact]
+    public void Zlib_data_that_asks_for_a_preset_dictionary_is_refused_not_thrown()
+    {
+        // 0x78 0x20: a valid zlib header with FDICT set (as random bytes make now and then); zlib answers "need dictionary",
+        // which .NET throws as ZLibException, an IOException, not InvalidDataException. Thrown, it ended the GELF UDP reader.
+        Assert.Null(GelfMessageReader.Read([0x78, 0x20, 0x42, 0x4d, 0x1e, 0x90], 4096, null, out var rejection));
+        Assert.StartsWith("zlib data is corrupt", rejection, StringComparison.Ordinal);
+    }
+
     private static byte[] Compress(byte[] data, Func<Stream, Stream> compressor)
     {
         using var output = new MemoryStream();
