@@ -215,7 +215,11 @@ public sealed class SharedSearchBudgetTests(GatedSearchConsole console) : IClass
         {
             var cut = bunit.Render<DashboardPage>(p => p.Add(c => c.Id, dashboard.Id));
 
-            await Eventually.Get(() => Task.FromResult(Limiter.Waiting(caller)), n => n == Panels - GatedSearchConsole.MaxConcurrent);
+            // A panel holds its slot a moment before its search reaches the gate: wait for both, each to its own count.
+            Assert.Equal(GatedSearchConsole.MaxConcurrent,
+                await Eventually.Get(() => Task.FromResult(console.Gate.Running), n => n == GatedSearchConsole.MaxConcurrent, Bound));
+            Assert.Equal(Panels - GatedSearchConsole.MaxConcurrent,
+                await Eventually.Get(() => Task.FromResult(Limiter.Waiting(caller)), n => n == Panels - GatedSearchConsole.MaxConcurrent, Bound));
             Assert.Equal(GatedSearchConsole.MaxConcurrent, console.Gate.Running);
             cut.WaitForAssertion(() => Assert.All(cut.FindAll("[data-testid=dashboard-panel]"), p => Assert.Equal("loading", p.GetAttribute("data-state"))), Bound);
 
