@@ -31,6 +31,11 @@ internal sealed class TailedFile : IDisposable
     private byte[] _head = [];
     private string? _headHash;
 
+    // The file's first bytes as this tailer read them (up to HeadBytes): the head is taken from here, not read from the
+    // file again at commit, when a copytruncate may already have replaced them with new lines.
+    private readonly byte[] _readHead = new byte[HeadBytes];
+    private int _readHeadLength;
+
     public TailedFile(FileInput input, FileIdentity identity, string path, SafeFileHandle handle, long offset, long since, int maxLineBytes, DateTimeOffset now)
     {
         Input = input;
@@ -141,6 +146,7 @@ internal sealed class TailedFile : IDisposable
         _channels.Clear();
         _head = [];
         _headHash = null;
+        _readHeadLength = 0;
     }
 
     /// <summary>
@@ -165,6 +171,7 @@ internal sealed class TailedFile : IDisposable
 
             LastChange = now;
             var consumed = Consume(scratch.AsSpan(0, read), batch, now);
+            KeepReadHead(scratch.AsSpan(0, consumed));
             ReadOffset += consumed;
             if (consumed < read)
             {
@@ -254,6 +261,8 @@ internal sealed class TailedFile : IDisposable
     public void Dispose() => Handle.Dispose();
 
     // The head covers committed bytes only: those were complete lines and will not change unless the file is replaced.
+    // Taken from what was read where this tailer read them; read from the file only when it started past them (an offset
+    // from the registry, whose content was checked when the file was opened).
     private void RefreshHead()
     {
         var wanted = (int)Math.Min(CommittedOffset, HeadBytes);
@@ -262,11 +271,25 @@ internal sealed class TailedFile : IDisposable
             return;
         }
 
-        if (ReadHead(Handle, wanted) is { } head)
+        var head = _readHeadLength >= wanted ? _readHead.AsSpan(0, wanted).ToArray() : ReadHead(Handle, wanted);
+        if (head is not null)
         {
             _head = head;
             _headHash = null;
         }
+    }
+
+    /// <summary>Keeps the bytes of <paramref name="consumed"/> (read at <see cref="ReadOffset"/>) that fall in the file's head.</summary>
+    private void KeepReadHead(ReadOnlySpan<byte> consumed)
+    {
+        if (ReadOffset >= HeadBytes || ReadOffset != _readHeadLength)
+        {
+            return; // past the head, or started past its start (then the head comes from the file)
+        }
+
+        var take = (int)Math.Min(consumed.Length, HeadBytes - ReadOffset);
+        consumed[..take].CopyTo(_readHead.AsSpan(_readHeadLength));
+        _readHeadLength += take;
     }
 
     private int Consume(ReadOnlySpan<byte> chunk, RecordBatch batch, DateTimeOffset now)
