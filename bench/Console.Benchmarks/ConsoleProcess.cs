@@ -79,7 +79,10 @@ internal sealed class ConsoleProcess : IDisposable
 
         // The allocation probe (a startup hook built beside the bench) reports the console's allocations to the bench.
         var allocationsFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataPath))!, "console-allocations");
-        start.Environment["DOTNET_STARTUP_HOOKS"] = Path.Combine(AppContext.BaseDirectory, "Console.Benchmarks.AllocationProbe.dll");
+        // Hooks already named in the environment (a profiler's, a stall probe's) are kept beside it.
+        var allocationProbe = Path.Combine(AppContext.BaseDirectory, "Console.Benchmarks.AllocationProbe.dll");
+        var otherHooks = Environment.GetEnvironmentVariable("DOTNET_STARTUP_HOOKS");
+        start.Environment["DOTNET_STARTUP_HOOKS"] = string.IsNullOrEmpty(otherHooks) ? allocationProbe : otherHooks + Path.PathSeparator + allocationProbe;
         start.Environment["CONSOLE_BENCH_ALLOCATIONS_FILE"] = allocationsFile;
 
         // ENVIRONMENT=production turns on the DEBUG-drop filter, which would make the indexed count fall short of what was sent.

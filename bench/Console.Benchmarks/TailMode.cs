@@ -26,7 +26,7 @@ internal static class TailMode
           const seen = new Set();
           const record = (cell, now) => {
             const m = /tailbench seq=(\d+) sent=(\d+)/.exec(cell.textContent);
-            if (m && !seen.has(m[1])) { seen.add(m[1]); window.__latencies.push(now - Number(m[2])); }
+            if (m && !seen.has(m[1])) { seen.add(m[1]); window.__latencies.push([Number(m[2]), now - Number(m[2])]); }
           };
           new MutationObserver(mutations => {
             const now = Date.now();
@@ -109,11 +109,11 @@ internal static class TailMode
         await Task.Delay(TimeSpan.FromSeconds(3));
         var cpu = (ProcessCpu.Of(console.Pid) ?? TimeSpan.Zero) - (cpuBefore ?? TimeSpan.Zero);
 
-        var latencies = new List<long>();
+        var samples = new List<(long SentMs, long Latency)>();
         long skipped = 0;
         foreach (var page in pages)
         {
-            latencies.AddRange(await page.EvaluateAsync<long[]>("() => window.__latencies"));
+            samples.AddRange((await page.EvaluateAsync<long[][]>("() => window.__latencies")).Select(pair => (pair[0], pair[1])));
             var chip = page.GetByTestId("tail-skipped");
             if (await chip.CountAsync() > 0)
             {
@@ -124,8 +124,9 @@ internal static class TailMode
         console.Stop();
         Directory.Delete(workRoot, recursive: true);
 
-        latencies.Sort();
-        var markdown = Render(started, machine, command, arguments.Note, arguments.BrowserNice, loadBefore, MachineDescription.LoadAverage(), viewers, rate, sent, sending, latencies, skipped, cpu);
+        var latencies = samples.Select(s => s.Latency).Order().ToList();
+        var markdown = Render(started, machine, command, arguments.Note, arguments.BrowserNice, loadBefore, MachineDescription.LoadAverage(), viewers, rate, sent, sending, latencies, skipped, cpu)
+            + RenderTimeline(samples);
         System.Console.Out.Write(markdown);
         if (!arguments.NoAppend)
         {
@@ -143,8 +144,14 @@ internal static class TailMode
             throw new PlatformNotSupportedException("--browser-nice starts Chromium through nice(1)");
         }
 
+        // Chromium sets its own processes' priorities (the browser to -8, each visible renderer back to 0), which it may
+        // when it runs as root: without CAP_SYS_NICE (setpriv drops it from the bounding set) it can only lower them.
+        const string Setpriv = "/usr/bin/setpriv";
+        var dropNice = File.Exists(Setpriv) ? $"{Setpriv} --bounding-set -sys_nice -- " : "";
         var launcher = Path.Combine(workRoot, "chromium-niced.sh");
-        File.WriteAllText(launcher, $"#!/bin/sh\nexec nice -n {niceness} {Chromium} \"$@\"\n");
+        // Playwright starts the browser in a session of its own, and Linux shares the CPU between sessions (autogroups) before
+        // niceness counts: the group's own niceness (root may set it) is what puts the ten browsers below the console.
+        File.WriteAllText(launcher, $"#!/bin/sh\necho {niceness} > /proc/self/autogroup 2>/dev/null\nexec {dropNice}nice -n {niceness} {Chromium} \"$@\"\n");
         File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return launcher;
     }
@@ -181,6 +188,31 @@ internal static class TailMode
         }
 
         return seq;
+    }
+
+    /// <summary>Latency by when the line was sent, in 2-second windows: a steady lag and a few stalls look alike in a p99.</summary>
+    private static string RenderTimeline(List<(long SentMs, long Latency)> samples)
+    {
+        if (samples.Count == 0)
+        {
+            return "";
+        }
+
+        var first = samples.Min(s => s.SentMs);
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("By send time (2-second windows from the first line shown):");
+        text.AppendLine();
+        text.AppendLine("| sent at | rows | p50 ms | p99 ms | max ms |");
+        text.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var window in samples.GroupBy(s => (s.SentMs - first) / 2000).OrderBy(g => g.Key))
+        {
+            var sorted = window.Select(s => s.Latency).Order().ToList();
+            long At(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {window.Key * 2}–{(window.Key * 2) + 2} s | {sorted.Count:N0} | {At(0.50)} | {At(0.99)} | {sorted[^1]} |");
+        }
+
+        return text.ToString();
     }
 
     private static string Render(DateTimeOffset started, MachineDescription machine, string command, string? note, int browserNice, string loadBefore, string loadAfter,
