@@ -57,6 +57,9 @@ internal sealed class BenchmarkArguments
     /// <summary>With <see cref="Tail"/>: the niceness Chromium runs at (0 to 19); 0, the default, is the same priority as the console.</summary>
     public int BrowserNice { get; private set; }
 
+    /// <summary>With <see cref="Tail"/>: where to write Chromium's trace of the first viewer while the tail runs.</summary>
+    public string? BrowserTraceFile { get; private set; }
+
     /// <summary>Events to index; with <see cref="Ingest"/> the TCP phase sends this many and the file phase about as many (whole corpus copies).</summary>
     public int Events { get; private set; } = 1_000_000;
 
@@ -89,7 +92,7 @@ internal sealed class BenchmarkArguments
         "[--warmup N] [--runs N] [--note TEXT] [--keep] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --ingest [--events N] [--phases tcp,file] [--corpus DIR] [--batch N] " +
         "[--note TEXT] [--keep] [--no-append]\n" +
-        "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --tail [--viewers N] [--rate N] [--browser-nice N] [--browser-trace FILE] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-parts [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-cost [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
@@ -98,6 +101,7 @@ internal sealed class BenchmarkArguments
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
         "  --tail: --rate events/s (5,000) over TCP for 20 s to --viewers live-tail pages (10) in Chromium, send-to-DOM latency;\n" +
         "  --browser-nice runs Chromium at that niceness, as if the viewers were on users' machines;\n" +
+        "  --browser-trace writes Chromium's trace of the first viewer (chrome://tracing, Perfetto) to FILE;\n" +
         "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen;\n" +
         "  --discover-parts: the parts of Discover's first result timed in-process (--work DIR keeps the index and reuses it);\n" +
         "  --discover-cost: CPU time and allocations of Discover's first search at the old and new first-page size (same index as --discover-parts);\n" +
@@ -136,6 +140,9 @@ internal sealed class BenchmarkArguments
                         throw new ArgumentException("--browser-nice must be 1 to 19");
                     }
 
+                    break;
+                case "--browser-trace":
+                    parsed.BrowserTraceFile = Path.GetFullPath(Value(args, ref i));
                     break;
                 case "--peers":
                     parsed.Peers = true;

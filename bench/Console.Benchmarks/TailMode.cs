@@ -103,11 +103,18 @@ internal static class TailMode
 
         System.Console.Error.WriteLine($"Sending {rate:N0} events/s for {SendFor.TotalSeconds:F0} s ...");
         var cpuBefore = ProcessCpu.Of(console.Pid);
+        var browsers = await BrowserCost.StartAsync(pages);
+        var trace = arguments.BrowserTraceFile is null ? null : await BrowserTrace.StartAsync(pages[0]);
         var sendClock = Stopwatch.StartNew();
         var sent = await SendAsync(console.JsonLinesPort, rate);
         var sending = sendClock.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(3));
         var cpu = (ProcessCpu.Of(console.Pid) ?? TimeSpan.Zero) - (cpuBefore ?? TimeSpan.Zero);
+        await browsers.StopAsync();
+        if (trace is not null)
+        {
+            await trace.StopAsync(arguments.BrowserTraceFile!);
+        }
 
         var samples = new List<(long SentMs, long Latency)>();
         long skipped = 0;
@@ -126,6 +133,7 @@ internal static class TailMode
 
         var latencies = samples.Select(s => s.Latency).Order().ToList();
         var markdown = Render(started, machine, command, arguments.Note, arguments.BrowserNice, loadBefore, MachineDescription.LoadAverage(), viewers, rate, sent, sending, latencies, skipped, cpu)
+            + RenderBrowserCost(browsers, latencies.Count)
             + RenderTimeline(samples);
         System.Console.Out.Write(markdown);
         if (!arguments.NoAppend)
@@ -188,6 +196,15 @@ internal static class TailMode
         }
 
         return seq;
+    }
+
+    private static string RenderBrowserCost(BrowserCost browsers, int rows)
+    {
+        string PerRow(double seconds) => rows == 0 ? "—" : (seconds * 1000 / rows).ToString("F2", CultureInfo.InvariantCulture) + " ms";
+        var main = browsers.MainThread;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"\nBrowsers, from the first line sent to 3 s after the last (all viewers): Chromium CPU {browsers.Cpu.TotalSeconds:F1} s, all processes ({PerRow(browsers.Cpu.TotalSeconds)} per row shown); " +
+            $"pages' main threads: tasks {main["TaskDuration"]:F1} s ({PerRow(main["TaskDuration"])} per row), of which script {main["ScriptDuration"]:F1} s, layout {main["LayoutDuration"]:F1} s, style {main["RecalcStyleDuration"]:F1} s.\n");
     }
 
     /// <summary>Latency by when the line was sent, in 2-second windows: a steady lag and a few stalls look alike in a p99.</summary>
