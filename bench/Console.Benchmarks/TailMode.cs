@@ -16,6 +16,13 @@ namespace Console.Benchmarks;
 internal static class TailMode
 {
     public static readonly TimeSpan SendFor = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Sent at the same rate before the measured <see cref="SendFor"/> and not measured: the console's first seconds under
+    /// a stream JIT-compile its rendering and matching paths (a long-running console has done so long before), and the pages
+    /// settle into their steady state. Its rows say <c>tailwarm</c>, which the observer ignores.
+    /// </summary>
+    public static readonly TimeSpan WarmUpFor = TimeSpan.FromSeconds(5);
     private const string Chromium = "/usr/bin/chromium";
 
     // Looks only at the nodes each mutation added, not the whole page: the measuring must not cost the page more than
@@ -101,12 +108,20 @@ internal static class TailMode
             pages.Add(page);
         }
 
+        System.Console.Error.WriteLine($"Warming up: {rate:N0} events/s for {WarmUpFor.TotalSeconds:F0} s, not measured ...");
+        await SendAsync(console.JsonLinesPort, rate, WarmUpFor, "tailwarm");
         System.Console.Error.WriteLine($"Sending {rate:N0} events/s for {SendFor.TotalSeconds:F0} s ...");
+        long skippedInWarmUp = 0;
+        foreach (var page in pages)
+        {
+            skippedInWarmUp += await SkippedAsync(page);
+        }
+
         var cpuBefore = ProcessCpu.Of(console.Pid);
         var browsers = await BrowserCost.StartAsync(pages);
         var trace = arguments.BrowserTraceFile is null ? null : await BrowserTrace.StartAsync(pages[0]);
         var sendClock = Stopwatch.StartNew();
-        var sent = await SendAsync(console.JsonLinesPort, rate);
+        var sent = await SendAsync(console.JsonLinesPort, rate, SendFor, "tailbench");
         var sending = sendClock.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(3));
         var cpu = (ProcessCpu.Of(console.Pid) ?? TimeSpan.Zero) - (cpuBefore ?? TimeSpan.Zero);
@@ -117,15 +132,11 @@ internal static class TailMode
         }
 
         var samples = new List<(long SentMs, long Latency)>();
-        long skipped = 0;
+        var skipped = -skippedInWarmUp;
         foreach (var page in pages)
         {
             samples.AddRange((await page.EvaluateAsync<long[][]>("() => window.__latencies")).Select(pair => (pair[0], pair[1])));
-            var chip = page.GetByTestId("tail-skipped");
-            if (await chip.CountAsync() > 0)
-            {
-                skipped += long.Parse(await chip.GetAttributeAsync("data-skipped") ?? "0", CultureInfo.InvariantCulture);
-            }
+            skipped += await SkippedAsync(page);
         }
 
         console.Stop();
@@ -142,6 +153,13 @@ internal static class TailMode
         }
 
         return latencies.Count > 0 ? 0 : 1;
+    }
+
+    /// <summary>The events a page says it skipped so far.</summary>
+    private static async Task<long> SkippedAsync(IPage page)
+    {
+        var chip = page.GetByTestId("tail-skipped");
+        return await chip.CountAsync() > 0 ? long.Parse(await chip.GetAttributeAsync("data-skipped") ?? "0", CultureInfo.InvariantCulture) : 0;
     }
 
     /// <summary>A launcher that starts Chromium (and so all its processes) at a lower priority than the console.</summary>
@@ -165,7 +183,7 @@ internal static class TailMode
     }
 
     /// <summary>Sends at a steady rate in 10 ms slices; each line carries its own send time in Unix milliseconds.</summary>
-    private static async Task<int> SendAsync(int port, int rate)
+    private static async Task<int> SendAsync(int port, int rate, TimeSpan duration, string marker)
     {
         using var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync("127.0.0.1", port);
@@ -174,7 +192,7 @@ internal static class TailMode
         var seq = 0;
         var clock = Stopwatch.StartNew();
         var buffer = new StringBuilder();
-        while (clock.Elapsed < SendFor)
+        while (clock.Elapsed < duration)
         {
             var due = (int)(clock.Elapsed.TotalMilliseconds / 10) * perSlice;
             buffer.Clear();
@@ -183,7 +201,7 @@ internal static class TailMode
                 var now = DateTimeOffset.UtcNow;
                 var level = seq % 50 == 0 ? "ERROR" : "INFO";
                 buffer.Append("{\"@timestamp\":\"").Append(now.ToString("O", CultureInfo.InvariantCulture))
-                    .Append("\",\"level\":\"").Append(level).Append("\",\"logger_name\":\"thebot.http\",\"message\":\"tailbench seq=")
+                    .Append("\",\"level\":\"").Append(level).Append("\",\"logger_name\":\"thebot.http\",\"message\":\"").Append(marker).Append(" seq=")
                     .Append(seq).Append(" sent=").Append(now.ToUnixTimeMilliseconds()).Append("\",\"extra\":{\"service\":\"tailbench\"}}\n");
             }
 
@@ -250,7 +268,7 @@ internal static class TailMode
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{sent:N0} JSON lines over one TCP connection in {sending.TotalSeconds:F1} s (meant: {rate * SendFor.TotalSeconds:N0} in {SendFor.TotalSeconds:F0} s), all matching `service:tailbench`, followed by {viewers} `/tail` pages.");
+            $"{sent:N0} JSON lines over one TCP connection in {sending.TotalSeconds:F1} s (meant: {rate * SendFor.TotalSeconds:N0} in {SendFor.TotalSeconds:F0} s), all matching `service:tailbench`, followed by {viewers} `/tail` pages, after {WarmUpFor.TotalSeconds:F0} s of the same traffic not measured.");
         text.AppendLine("Latency is from the line's send time (in the line) to the MutationObserver seeing its row in the page's DOM. A viewer is " +
             $"shown at most {Console.Web.Tail.LiveTailPage.RowsPerFlush * (1000 / (int)Console.Web.Tail.LiveTailPage.FlushInterval.TotalMilliseconds)} rows a second by design, so most events are skipped (counted) and the figures are over the rows shown.");
         text.AppendLine();
