@@ -181,4 +181,18 @@ public sealed class LiveTailPageTests : IAsyncDisposable
         Assert.StartsWith("/discover?index=thebot-logs-*&q=&from=", href, StringComparison.Ordinal);
         Assert.EndsWith("&doc=" + Uri.EscapeDataString(row.GetAttribute("data-id")!), href, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_row_is_its_four_cells_and_nothing_between_them()
+    {
+        // Whitespace between the cells reaches the browser as markup, parsed with innerHTML: three parses a row, a third of
+        // what the browser spent on scripts at 250 rows a second.
+        var cut = await StartTailAsync();
+        Publish(1);
+        await cut.WaitForAssertionAsync(() => Assert.Single(cut.FindAll("[data-testid=tail-row]")));
+
+        var row = cut.Find("[data-testid=tail-row]");
+        Assert.Equal(4, row.ChildNodes.Length);
+        Assert.All(row.ChildNodes, cell => Assert.Equal("SPAN", cell.NodeName));
+    }
 }
