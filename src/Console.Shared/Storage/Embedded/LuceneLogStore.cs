@@ -471,6 +471,8 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             return emptyResult;
         }
 
+        parsed = TimestampRangeQueries.Replace(parsed);
+
         var query = WithTimeRange(parsed, logQuery.From, logQuery.To);
         var searchers = new List<(LuceneIndex Index, IndexSearcher Searcher)>(indices.Count);
         try
@@ -524,6 +526,13 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 var afterTime = Convert.ToInt64(after.Fields[0], System.Globalization.CultureInfo.InvariantCulture);
                 low = descending ? low : Math.Max(low, afterTime);
                 high = descending ? Math.Min(high, afterTime) : high;
+            }
+
+            if (TimestampRangeQueries.RequiredRange(parsed) is { } required)
+            {
+                // The query's own time range (@timestamp:[now-1h TO now]) holds every match: the stretches are cut from it.
+                low = Math.Max(low, required.From);
+                high = Math.Min(high, required.To);
             }
 
             for (var span = (high - low) / WindowFraction; span > 0 && span < high - low; span *= WindowGrowth)

@@ -19,6 +19,9 @@ namespace Console.Shared.Storage.Embedded;
 /// </remarks>
 internal sealed class SegmentTimestamps
 {
+    /// <summary>Documents per block of <see cref="Relate"/>: 2^10.</summary>
+    public const int BlockShift = 10;
+
     private static readonly ConditionalWeakTable<object, SegmentTimestamps> Cache = new();
 
     private readonly int[]? _offsets;
@@ -26,6 +29,13 @@ internal sealed class SegmentTimestamps
 
     /// <summary>Documents without a <c>@timestamp</c>; null when every document has one (every event the store writes).</summary>
     private readonly FixedBitSet? _present;
+
+    /// <summary>The earliest and latest time of each block's documents that have one; a block without any has min &gt; max.</summary>
+    private readonly long[] _blockMin;
+    private readonly long[] _blockMax;
+
+    /// <summary>Whether each block has a document without a time; null when none has.</summary>
+    private readonly bool[]? _blockMissing;
 
     private SegmentTimestamps(long min, long max, bool isEmpty, int[]? offsets, long[]? values, FixedBitSet? present)
     {
@@ -35,7 +45,28 @@ internal sealed class SegmentTimestamps
         _offsets = offsets;
         _values = values;
         _present = present;
+        MaxDoc = offsets?.Length ?? values?.Length ?? 0;
+        (_blockMin, _blockMax, _blockMissing) = Blocks();
     }
+
+    /// <summary>How a block of <see cref="BlockShift"/> documents lies against a time range.</summary>
+    public enum BlockRelation
+    {
+        /// <summary>No document of the block has a time in the range.</summary>
+        Outside,
+
+        /// <summary>Every document of the block has a time in the range.</summary>
+        Inside,
+
+        /// <summary>Some may and some may not: each document must be checked.</summary>
+        Crosses,
+    }
+
+    /// <summary>Whether some document of the segment has no <c>@timestamp</c>.</summary>
+    public bool HasMissing => _present is not null;
+
+    /// <summary>The segment's document count (0 when it is empty).</summary>
+    public int MaxDoc { get; }
 
     /// <summary>The earliest <c>@timestamp</c> of the segment (deleted documents included).</summary>
     public long Min { get; }
@@ -46,8 +77,12 @@ internal sealed class SegmentTimestamps
     /// <summary>Whether no document of the segment has a <c>@timestamp</c>.</summary>
     public bool IsEmpty { get; }
 
-    /// <summary>Bytes held by the decoded values (4 or 8 per document, plus a bit per document when some have none).</summary>
-    public long SizeInBytes => (_offsets?.Length ?? 0) * 4L + (_values?.Length ?? 0) * 8L + (_present is null ? 0 : _present.Length / 8);
+    /// <summary>
+    /// Bytes held by the decoded values (4 or 8 per document, plus a bit per document when some have none), and 16 per
+    /// block of 2^<see cref="BlockShift"/> documents for its earliest and latest time.
+    /// </summary>
+    public long SizeInBytes => (_offsets?.Length ?? 0) * 4L + (_values?.Length ?? 0) * 8L + (_present is null ? 0 : _present.Length / 8)
+        + (_blockMin.Length * 16L) + (_blockMissing?.Length ?? 0);
 
     /// <summary>The segment's timestamps, decoded on first use.</summary>
     public static SegmentTimestamps Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => Decode(reader));
@@ -57,6 +92,40 @@ internal sealed class SegmentTimestamps
 
     /// <summary>The <c>@timestamp</c> of <paramref name="doc"/>; only meaningful when <see cref="Has"/>.</summary>
     public long Get(int doc) => _offsets is not null ? Min + _offsets[doc] : _values![doc];
+
+    /// <summary>Whether <paramref name="doc"/> has a <c>@timestamp</c> in [<paramref name="fromMillis"/>, <paramref name="toMillis"/>].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsIn(int doc, long fromMillis, long toMillis)
+    {
+        if (_present is not null && !_present.Get(doc))
+        {
+            return false;
+        }
+
+        var value = Get(doc);
+        return value >= fromMillis && value <= toMillis;
+    }
+
+    /// <summary>
+    /// How block <paramref name="block"/> (documents block × 2^<see cref="BlockShift"/> up to the next block or the segment's
+    /// end) lies against [<paramref name="fromMillis"/>, <paramref name="toMillis"/>], from its earliest and latest time
+    /// alone. Events are mostly written in time order, so most blocks of a range's segments lie wholly in or out of it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public BlockRelation Relate(int block, long fromMillis, long toMillis)
+    {
+        var min = _blockMin[block];
+        var max = _blockMax[block];
+        if (max < fromMillis || min > toMillis)
+        {
+            return BlockRelation.Outside; // a block without times has min > max, so it is outside every range
+        }
+
+        return min >= fromMillis && max <= toMillis && (_blockMissing is null || !_blockMissing[block]) ? BlockRelation.Inside : BlockRelation.Crosses;
+    }
+
+    /// <summary>How many blocks the segment has.</summary>
+    public int BlockCount => _blockMin.Length;
 
     /// <summary>
     /// Adds every live document of the segment with a time in [<paramref name="fromMillis"/>, <paramref name="toMillis"/>]
@@ -115,6 +184,36 @@ internal sealed class SegmentTimestamps
         }
 
         return total;
+    }
+
+    private (long[] Min, long[] Max, bool[]? Missing) Blocks()
+    {
+        var count = (MaxDoc + (1 << BlockShift) - 1) >> BlockShift;
+        var blockMin = new long[count];
+        var blockMax = new long[count];
+        bool[]? missing = null;
+        for (var block = 0; block < count; block++)
+        {
+            long min = long.MaxValue, max = long.MinValue;
+            var end = Math.Min(MaxDoc, (block + 1) << BlockShift);
+            for (var doc = block << BlockShift; doc < end; doc++)
+            {
+                if (_present is not null && !_present.Get(doc))
+                {
+                    missing ??= new bool[count];
+                    missing[block] = true;
+                    continue;
+                }
+
+                var value = Get(doc);
+                min = Math.Min(min, value);
+                max = Math.Max(max, value);
+            }
+
+            (blockMin[block], blockMax[block]) = (min, max);
+        }
+
+        return (blockMin, blockMax, missing);
     }
 
     private static SegmentTimestamps Decode(AtomicReader reader)

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Console.Shared.Events;
-using Console.Shared.Query;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -9,81 +7,52 @@ namespace Console.Shared.Storage.Embedded;
 
 /// <summary>
 /// Keeps the events whose <c>@timestamp</c> lies in [from, to], deciding per segment: a segment whose events all lie
-/// inside passes whole, one wholly outside passes nothing, and only a segment the range cuts runs the numeric range.
-/// A plain range query builds a bitset of every event in range on every search (8–15 ms over a million events), though
-/// most segments of a search over the last hours or days lie wholly inside it.
+/// inside passes whole, one wholly outside passes nothing, and only a segment the range cuts checks its blocks of
+/// documents against the range (<see cref="TimestampRangeDocIdSet"/>). A plain range query builds a bitset of every event
+/// in range on every search (8–15 ms over a million events), though most segments of a search over the last hours or
+/// days lie wholly inside it.
 /// </summary>
 internal sealed class TimeRangeFilter : Filter
 {
-    /// <summary>Each segment's earliest and latest event, read once from its doc values; a segment's core never changes.</summary>
-    private static readonly ConditionalWeakTable<object, TimeBounds> Bounds = new();
-
-    private readonly long _from;
-    private readonly long _to;
-    private readonly Filter _range;
-
     public TimeRangeFilter(long? fromMillis, long? toMillis)
     {
-        _from = fromMillis ?? long.MinValue;
-        _to = toMillis ?? long.MaxValue;
-        _range = NumericRangeFilter.NewInt64Range(LogSchema.Timestamp, IndexLayout.NumericPrecisionStep, fromMillis, toMillis, true, true);
+        From = fromMillis ?? long.MinValue;
+        To = toMillis ?? long.MaxValue;
     }
+
+    /// <summary>The earliest time kept (inclusive).</summary>
+    public long From { get; }
+
+    /// <summary>The latest time kept (inclusive); below <see cref="From"/> when the range is empty.</summary>
+    public long To { get; }
 
     /// <summary>Whether any event of the segment may lie in [<paramref name="fromMillis"/>, <paramref name="toMillis"/>].</summary>
     public static bool MayOverlap(AtomicReader reader, long fromMillis, long toMillis)
     {
-        var bounds = BoundsOf(reader);
-        return !bounds.IsEmpty && bounds.Max >= fromMillis && bounds.Min <= toMillis;
+        var timestamps = SegmentTimestamps.Of(reader);
+        return !timestamps.IsEmpty && timestamps.Max >= fromMillis && timestamps.Min <= toMillis;
     }
 
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
         var reader = context.AtomicReader;
-        var bounds = BoundsOf(reader);
-        if (bounds.IsEmpty || bounds.Max < _from || bounds.Min > _to)
+        var timestamps = SegmentTimestamps.Of(reader);
+        if (From > To || timestamps.IsEmpty || timestamps.Max < From || timestamps.Min > To)
         {
             return null;
         }
 
-        return bounds.Min >= _from && bounds.Max <= _to
+        // A document without a time is in no range, as for Lucene's numeric range.
+        return timestamps.Min >= From && timestamps.Max <= To && !timestamps.HasMissing
             ? new AllDocs(reader.MaxDoc, acceptDocs)
-            : _range.GetDocIdSet(context, acceptDocs);
+            : new TimestampRangeDocIdSet(timestamps, From, To, acceptDocs);
     }
 
-    private static TimeBounds BoundsOf(AtomicReader reader) => Bounds.GetValue(reader.CoreCacheKey, _ => TimeBounds.Of(reader));
+    public override string ToString() => $"{LogSchema.Timestamp}:[{From} TO {To}]";
 
-    public override string ToString() => $"{LogSchema.Timestamp}:[{_from} TO {_to}]";
+    public override bool Equals(object? obj) => obj is TimeRangeFilter other && other.From == From && other.To == To;
 
-    /// <summary>The earliest and latest <c>@timestamp</c> of one segment.</summary>
-    private sealed record TimeBounds(long Min, long Max, bool IsEmpty)
-    {
-        public static TimeBounds Of(AtomicReader reader)
-        {
-            var values = reader.GetNumericDocValues(LogSchema.Timestamp);
-            var present = reader.GetDocsWithField(LogSchema.Timestamp);
-            if (values is null || present is null)
-            {
-                return new TimeBounds(0, 0, IsEmpty: true);
-            }
-
-            long min = long.MaxValue, max = long.MinValue;
-            var any = false;
-            for (var doc = 0; doc < reader.MaxDoc; doc++)
-            {
-                if (!present.Get(doc))
-                {
-                    continue;
-                }
-
-                var value = values.Get(doc);
-                min = Math.Min(min, value);
-                max = Math.Max(max, value);
-                any = true;
-            }
-
-            return new TimeBounds(min, max, !any);
-        }
-    }
+    public override int GetHashCode() => HashCode.Combine(From, To);
 
     /// <summary>Every document of a segment that <c>acceptDocs</c> lets through, as an iterator and as random-access bits.</summary>
     private sealed class AllDocs(int maxDoc, IBits? acceptDocs) : DocIdSet
