@@ -39,6 +39,9 @@ internal sealed class BenchmarkArguments
 
     public long ToMillis { get; private set; }
 
+    /// <summary>CPU time and allocations per event of the file path (tailer, multi-line, parser, normaliser) per shipped file input, in-process.</summary>
+    public bool ParseCost { get; private set; }
+
     /// <summary>Time Discover's first result in Chromium over <see cref="Events"/> events served by the real console.</summary>
     public bool Discover { get; private set; }
 
@@ -96,6 +99,7 @@ internal sealed class BenchmarkArguments
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover [--events N] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-parts [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --discover-cost [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--no-append]\n" +
+        "       dotnet run -c Release --project bench/Console.Benchmarks -- --parse [--corpus DIR] [--warmup N] [--runs N] [--note TEXT] [--no-append]\n" +
         "       dotnet run -c Release --project bench/Console.Benchmarks -- --peers [--sizes N,N,...] [--events N] [--warmup N] [--runs N] [--work DIR] [--note TEXT] [--keep] [--no-append]\n" +
         "  default: the embedded store in-process (indexing, disk, queries); --ingest: the console as a child process,\n" +
         "  JSON lines over TCP and corpus log files until searchable (--warmup and --runs do not apply);\n" +
@@ -105,6 +109,7 @@ internal sealed class BenchmarkArguments
         "  --discover: --events events indexed, then Discover in Chromium from Search to the first result on screen;\n" +
         "  --discover-parts: the parts of Discover's first result timed in-process (--work DIR keeps the index and reuses it);\n" +
         "  --discover-cost: CPU time and allocations of Discover's first search at the old and new first-page size (same index as --discover-parts);\n" +
+        "  --parse: each shipped file input over its corpus file in-process (tailer, multi-line, parser, normaliser), CPU and bytes per event;\n" +
         "  --peers: the store (1 and 2 cores), Lucene 8 for Java (1 and 2 threads, bench/lucene-java) and ripgrep on one NDJSON file per size";
 
     /// <exception cref="ArgumentException">An option is unknown or its value is missing or not a positive number.</exception>
@@ -117,6 +122,9 @@ internal sealed class BenchmarkArguments
             {
                 case "--tail":
                     parsed.Tail = true;
+                    break;
+                case "--parse":
+                    parsed.ParseCost = true;
                     break;
                 case "--discover":
                     parsed.Discover = true;

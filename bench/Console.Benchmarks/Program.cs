@@ -9,6 +9,8 @@
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --discover-cost --events 1000000 --work /tmp/discover-parts
 // --peers: the store beside Lucene 8 for Java (bench/lucene-java) and ripgrep on one NDJSON file, at 1 and 2 threads, per size:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --peers --sizes 1000000,3000000
+// --parse: the file path's own cost per shipped file input (tailer, multi-line, parser, normaliser), in-process:
+//   dotnet run -c Release --project bench/Console.Benchmarks -- --parse --warmup 3 --runs 10
 // --ingest: end to end through the real console as a child process, JSON lines over TCP and log files, until searchable:
 //   dotnet run -c Release --project bench/Console.Benchmarks -- --ingest --events 1000000
 using System.Diagnostics;
@@ -81,6 +83,11 @@ if (arguments.DiscoverCost)
 if (arguments.DiscoverParts)
 {
     return await DiscoverPartsMode.RunAsync(arguments, repositoryRoot, corpusFile, command);
+}
+
+if (arguments.ParseCost)
+{
+    return await ParseMode.RunAsync(arguments, repositoryRoot, corpusDirectory, command);
 }
 
 if (arguments.Ingest)

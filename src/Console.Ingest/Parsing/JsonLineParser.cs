@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Console.Shared.Events;
@@ -40,14 +41,32 @@ internal sealed class JsonLineParser : ILogParser
         }
 
         fields.Remove("message");
-        foreach (var (key, value) in parsed.ToList())
+
+        // The line's nodes move to the event: taken out of the parsed object all at once (Clear detaches them), not
+        // one Remove at a time from its front, which shifted the rest each time and needed a copied list per line.
+        var count = parsed.Count;
+        var properties = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
+        try
         {
-            parsed.Remove(key);
-            // What the source added (log.file.path, offset) stays; the line's own fields win otherwise.
-            if (key != "log" || !fields.ContainsKey("log"))
+            for (var i = 0; i < count; i++)
             {
-                fields[key] = value;
+                properties[i] = parsed.GetAt(i);
             }
+
+            parsed.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                var (key, value) = properties[i];
+                // What the source added (log.file.path, offset) stays; the line's own fields win otherwise.
+                if (key != "log" || !fields.ContainsKey("log"))
+                {
+                    fields[key] = value;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(properties, clearArray: true);
         }
 
         return ParseOutcome.Parsed;

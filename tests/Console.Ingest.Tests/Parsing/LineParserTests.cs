@@ -21,6 +21,30 @@ public class LineParserTests
         Assert.Equal("/backend/logs/django.json.log", (string?)fields["log"]!["file"]!["path"]);
     }
 
+    [Fact]
+    public void Json_line_fields_move_to_the_event_in_order_with_their_values_and_the_event_owns_them()
+    {
+        // Pins the whole result (order, replaced and skipped keys, nested values and numbers) across the move of the
+        // parsed nodes into the event, which takes them out of the parsed object all at once.
+        var fields = new JsonObject
+        {
+            ["message"] = """{"offset": "mine", "level": "INFO", "extra": {"a": [1, 2.5, "x"], "b": null}, "log": "dropped", "message": "done", "n": -3}""",
+            ["log"] = new JsonObject { ["file"] = new JsonObject { ["path"] = "/p" } },
+            ["offset"] = 7,
+        };
+
+        Assert.Equal(ParseOutcome.Parsed, TestParsers.Default.Get("json").Parse(fields));
+
+        Assert.Equal(
+            """{"log":{"file":{"path":"/p"}},"offset":"mine","level":"INFO","extra":{"a":[1,2.5,"x"],"b":null},"message":"done","n":-3}""",
+            fields.ToJsonString());
+        Assert.Same(fields, fields["extra"]!.Parent);
+        Assert.Equal(2.5, (double)fields["extra"]!["a"]![1]!);
+        Assert.Equal(-3, (long)fields["n"]!);
+        fields["extra"]!["c"] = "added after the move";
+        Assert.Equal("added after the move", (string?)fields["extra"]!["c"]);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1, 2]")]
