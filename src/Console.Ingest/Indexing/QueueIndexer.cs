@@ -127,8 +127,11 @@ public sealed class QueueIndexer(
         var uncommitted = 0;
         QueuePosition? lastEnd = null;
         var lastCommit = clock.GetTimestamp();
+        var read = new List<QueuedBatch>();
         var pending = new List<LogEvent>();
-        var uncommittedEvents = new List<LogEvent>();
+        // The batches indexed since the last commit, as positions: only a failed store write makes the indexer send their
+        // events again, read back from the queue, so they hold no memory while they wait for the commit.
+        var uncommittedBatches = new List<QueuedBatch>();
         var failuresBefore = store.WriteFailures;
 
         // The store indexes synchronously, so without this the replay after a crash (up to the queue's 100,000 events) was
@@ -145,10 +148,10 @@ public sealed class QueueIndexer(
                 do
                 {
                     failures = store.WriteFailures;
-                    if (failures != failuresBefore && uncommittedEvents.Count > 0)
+                    if (failures != failuresBefore && uncommittedBatches.Count > 0)
                     {
-                        logger.LogWarning("A store write failed since {Count} events were indexed; indexing them again before the commit", uncommittedEvents.Count);
-                        await store.IndexAsync(AsUpserts(uncommittedEvents), cancellationToken);
+                        logger.LogWarning("A store write failed since {Count} events were indexed; indexing them again before the commit", uncommitted);
+                        await store.IndexAsync(AsUpserts(EventsOf(uncommittedBatches)), cancellationToken);
                     }
 
                     failuresBefore = failures;
@@ -158,7 +161,7 @@ public sealed class QueueIndexer(
             }, "commit", cancellationToken);
             await WithRetryAsync(() => queue.CheckpointAsync(end, uncommitted, cancellationToken), "checkpoint", cancellationToken);
             uncommitted = 0;
-            uncommittedEvents.Clear();
+            uncommittedBatches.Clear();
             lastCommit = clock.GetTimestamp();
         }
 
@@ -173,12 +176,24 @@ public sealed class QueueIndexer(
                     continue;
                 }
 
-                pending.Clear();
-                while (pending.Count < options.Value.MaxBatchEvents && queue.Reader.TryRead(out var batch))
+                read.Clear();
+                var readEvents = 0;
+                var readBytes = 0L;
+                while (readEvents < options.Value.MaxBatchEvents && readBytes < options.Value.MaxBatchBytes && queue.Reader.TryRead(out var batch))
                 {
-                    pending.AddRange(batch.Events);
+                    read.Add(batch);
+                    readEvents += batch.Count;
+                    readBytes += batch.Bytes;
                     lastEnd = batch.End;
                 }
+
+                // Parsed only now, for the store: waiting in the queue they are their JSON bytes, or only on disk.
+                await WithRetryAsync(() =>
+                {
+                    pending.Clear();
+                    pending.AddRange(EventsOf(read));
+                    return Task.CompletedTask;
+                }, "queue read", stoppingToken);
 
                 IReadOnlyList<LogEvent> unsent = pending;
                 var retrying = false;
@@ -190,7 +205,7 @@ public sealed class QueueIndexer(
                         {
                             // A write failed in a way that may have dropped this batch in part and what was indexed before it.
                             failuresBefore = store.WriteFailures;
-                            unsent = [.. uncommittedEvents, .. pending];
+                            unsent = [.. EventsOf(uncommittedBatches), .. pending];
                         }
 
                         // The failed attempt may have indexed some of them: upserts, so none is indexed twice.
@@ -211,7 +226,8 @@ public sealed class QueueIndexer(
                 }, "index", stoppingToken);
                 counters.AddIndexed(pending.Count);
                 uncommitted += pending.Count;
-                uncommittedEvents.AddRange(pending);
+                uncommittedBatches.AddRange(read);
+                pending.Clear();
                 if (lastEnd is { } indexed)
                 {
                     await ReleaseWaitersAsync(indexed, stoppingToken);
@@ -240,7 +256,7 @@ public sealed class QueueIndexer(
             {
                 if (store.WriteFailures != failuresBefore)
                 {
-                    await store.IndexAsync(AsUpserts(uncommittedEvents), CancellationToken.None);
+                    await store.IndexAsync(AsUpserts(EventsOf(uncommittedBatches)), CancellationToken.None);
                 }
 
                 var failures = store.WriteFailures;
@@ -324,6 +340,10 @@ public sealed class QueueIndexer(
 
     private static bool IsStoreFailure(Exception ex) =>
         ex is IOException or UnauthorizedAccessException or InvalidOperationException or HttpRequestException or PartiallyIndexedException;
+
+    /// <summary>The events of these batches for the store: held ones taken from memory, the others read back from the queue.</summary>
+    private IEnumerable<LogEvent> EventsOf(IEnumerable<QueuedBatch> batches) =>
+        batches.SelectMany(queue.ReadEvents).Select(e => e.ToLogEvent());
 
     private static List<LogEvent> AsUpserts(IEnumerable<LogEvent> events) => events.Select(e => e.MayExist ? e : e with { MayExist = true }).ToList();
 

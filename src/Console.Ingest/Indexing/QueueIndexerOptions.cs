@@ -11,6 +11,14 @@ public sealed class QueueIndexerOptions
     [Range(100, 1_000_000)]
     public int MaxBatchEvents { get; set; } = 20_000;
 
+    /// <summary>
+    /// Most bytes of queue records (the events' JSON) handed to the store in one call, whatever their count: a batch is
+    /// parsed whole before it is indexed, and 20,000 large events parsed at once would be hundreds of MiB. Ordinary events
+    /// (a few hundred bytes) reach <see cref="MaxBatchEvents"/> first.
+    /// </summary>
+    [Range(64 * 1024, 1024L * 1024 * 1024)]
+    public long MaxBatchBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Longest time between store commits (and queue checkpoints) while events keep arriving.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -14,8 +14,10 @@ namespace Console.Ingest.Queue;
 /// <summary>
 /// The durable queue between the pipeline and the indexer. An append completes only once its events are written and
 /// fsync'd (one fsync for every append waiting at that moment: group commit). The indexer reads appended batches from
-/// <see cref="Reader"/> and calls <see cref="CheckpointAsync"/> once they are committed to the store; segments wholly
-/// before the checkpoint are deleted. At start, everything after the checkpoint is replayed, stopping at the first torn
+/// <see cref="Reader"/>, takes their events with <see cref="ReadEvents"/> and calls <see cref="CheckpointAsync"/> once they
+/// are committed to the store; segments wholly before the checkpoint are deleted. Waiting batches are held in memory up to
+/// <see cref="WriteAheadLogOptions.MaxHeldBytes"/>; past that the indexer reads them back from their segment, so a backlog
+/// of large events takes disk, not memory. At start, everything after the checkpoint is replayed, stopping at the first torn
 /// record of a crash.
 /// </summary>
 public sealed class WriteAheadLog : IAsyncDisposable
@@ -45,6 +47,7 @@ public sealed class WriteAheadLog : IAsyncDisposable
     private long _segmentNumber;
     private long _segmentLength;
     private long _pending;
+    private long _heldBytes;
     private readonly bool _acknowledgeBeforeWrite =
         Environment.GetEnvironmentVariable(UnsafeAcknowledgeBeforeWriteVariable) == UnsafeAcknowledgeBeforeWriteValue;
     private QueueWriteException? _writeFailure;
@@ -82,6 +85,11 @@ public sealed class WriteAheadLog : IAsyncDisposable
     public long Pending => Interlocked.Read(ref _pending);
 
     public long Capacity => _options.MaxPendingEvents;
+
+    /// <summary>Record bytes of the waiting batches held in memory for the indexer (the others are read back from disk).</summary>
+    public long HeldBytes => Interlocked.Read(ref _heldBytes);
+
+    public long MaxHeldBytes => _options.MaxHeldBytes;
 
     /// <summary>Segments found at start ending in a torn or corrupt record, which were cut off there.</summary>
     public int TruncatedTails { get; private set; }
@@ -182,6 +190,57 @@ public sealed class WriteAheadLog : IAsyncDisposable
         Release(eventCount);
     }
 
+    /// <summary>
+    /// The events of <paramref name="batch"/>: those it holds in memory the first time (their bytes leave
+    /// <see cref="HeldBytes"/>), else read back from its segment, which is on disk until a checkpoint passes the batch.
+    /// </summary>
+    /// <exception cref="IOException">The segment could not be read.</exception>
+    public IReadOnlyList<QueuedEvent> ReadEvents(QueuedBatch batch)
+    {
+        if (batch.TakeHeld() is { } held)
+        {
+            Interlocked.Add(ref _heldBytes, -batch.Bytes);
+            return held;
+        }
+
+        var data = new byte[batch.Bytes];
+        using (var file = new FileStream(SegmentPath(batch.Start.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0))
+        {
+            var read = 0;
+            while (read < data.Length)
+            {
+                var n = RandomAccess.Read(file.SafeFileHandle, data.AsSpan(read), batch.Start.Offset + read);
+                read += n > 0 ? n : throw new IOException($"ingest queue segment {batch.Start.Segment} ends before byte {batch.End.Offset}");
+            }
+        }
+
+        var events = new List<QueuedEvent>(batch.Count);
+        var offset = 0;
+        while (QueueRecordCodec.TryRead(data.AsSpan(offset), batch.Replayed, out var queued, out var consumed, events.Count > 0 ? events[^1].Index : null))
+        {
+            events.Add(queued!);
+            offset += consumed;
+        }
+
+        // Durable, checksummed records that no longer read back whole: never index part of a batch as if it were all.
+        return offset == data.Length && events.Count == batch.Count
+            ? events
+            : throw new IOException($"ingest queue segment {batch.Start.Segment} from byte {batch.Start.Offset}: {events.Count} of {batch.Count} records read back");
+    }
+
+    /// <summary>A batch for the indexer, holding its events while the queue's memory for them allows.</summary>
+    private QueuedBatch Batch(List<QueuedEvent> events, QueuePosition start, QueuePosition end, bool replayed)
+    {
+        var bytes = end.Offset - start.Offset;
+        if (Interlocked.Read(ref _heldBytes) + bytes > _options.MaxHeldBytes)
+        {
+            return new QueuedBatch(start, end, events.Count, replayed, held: null);
+        }
+
+        Interlocked.Add(ref _heldBytes, bytes);
+        return new QueuedBatch(start, end, events.Count, replayed, events);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _appends.Writer.TryComplete();
@@ -241,31 +300,33 @@ public sealed class WriteAheadLog : IAsyncDisposable
             try
             {
                 buffer.ResetWrittenCount();
+                // What the indexer gets: the events as written, not the parsed ones the appenders hold (see QueuedEvent).
+                var written = new List<QueuedEvent>(group.Sum(a => a.Events.Count));
                 foreach (var append in group)
                 {
                     foreach (var logEvent in append.Events)
                     {
                         try
                         {
-                            QueueRecordCodec.Write(logEvent, writer, scratch, buffer);
+                            written.Add(QueueRecordCodec.Write(logEvent, writer, scratch, buffer));
                         }
                         catch (ArgumentException) when (LoneSurrogates.Repair(logEvent.Source))
                         {
                             // "\ud800" in a sender's JSON: no UTF-8 writer can write half a surrogate pair.
                             _logger.LogWarning("Event {Id} had lone UTF-16 surrogates; they were replaced with U+FFFD", logEvent.Id);
-                            QueueRecordCodec.Write(logEvent, writer, scratch, buffer);
+                            written.Add(QueueRecordCodec.Write(logEvent, writer, scratch, buffer));
                         }
                     }
                 }
 
                 var segment = _segment ?? ReopenSegment();
+                var start = new QueuePosition(_segmentNumber, segment.Position);
                 await segment.WriteAsync(buffer.WrittenMemory);
                 segment.Flush(flushToDisk: true);
                 _segmentLength = segment.Position;
                 Volatile.Write(ref _writeFailure, null);
                 var end = new QueuePosition(_segmentNumber, segment.Position);
-                var events = group.Count == 1 ? group[0].Events : group.SelectMany(a => a.Events).ToList();
-                _ready.Writer.TryWrite(new QueuedBatch(events, end, Replayed: false));
+                _ready.Writer.TryWrite(Batch(written, start, end, replayed: false));
                 foreach (var append in group)
                 {
                     append.Done.TrySetResult(end);
@@ -397,22 +458,24 @@ public sealed class WriteAheadLog : IAsyncDisposable
 
             var data = File.ReadAllBytes(path);
             var offset = number == checkpoint.Segment ? (int)Math.Min(checkpoint.Offset, data.Length) : 0;
-            var batch = new List<LogEvent>();
-            while (QueueRecordCodec.TryRead(data.AsSpan(offset), out var logEvent, out var consumed))
+            var batch = new List<QueuedEvent>();
+            var batchStart = offset;
+            while (QueueRecordCodec.TryRead(data.AsSpan(offset), replayed: true, out var queued, out var consumed, batch.Count > 0 ? batch[^1].Index : null))
             {
-                batch.Add(logEvent!);
+                batch.Add(queued!);
                 offset += consumed;
                 if (batch.Count == 5000)
                 {
-                    Publish(batch, new QueuePosition(number, offset));
+                    Publish(batch, new QueuePosition(number, batchStart), new QueuePosition(number, offset));
                     replayed += batch.Count;
                     batch = [];
+                    batchStart = offset;
                 }
             }
 
             if (batch.Count > 0)
             {
-                Publish(batch, new QueuePosition(number, offset));
+                Publish(batch, new QueuePosition(number, batchStart), new QueuePosition(number, offset));
                 replayed += batch.Count;
             }
 
@@ -429,10 +492,10 @@ public sealed class WriteAheadLog : IAsyncDisposable
 
         return replayed;
 
-        void Publish(List<LogEvent> events, QueuePosition end)
+        void Publish(List<QueuedEvent> events, QueuePosition start, QueuePosition end)
         {
             Interlocked.Add(ref _pending, events.Count);
-            _ready.Writer.TryWrite(new QueuedBatch(events, end, Replayed: true));
+            _ready.Writer.TryWrite(Batch(events, start, end, replayed: true));
         }
     }
 

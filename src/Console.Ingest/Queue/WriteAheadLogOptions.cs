@@ -16,11 +16,20 @@ public sealed class WriteAheadLogOptions
 
     /// <summary>
     /// Events accepted but not yet indexed and committed; past this the queue is full (HTTP 429, TCP stops reading).
-    /// Unread events are held in memory as well as on disk (a few KB each), so this also bounds the memory a backlog takes:
-    /// 500,000 let a 1M-event burst grow the process past 3 GiB.
+    /// Their memory is bounded by <see cref="MaxHeldBytes"/>, not by this count.
     /// </summary>
     [Range(1000, 100_000_000)]
     public int MaxPendingEvents { get; set; } = 100_000;
+
+    /// <summary>
+    /// Most bytes of queue records (the events' JSON as written to disk) held in memory for the indexer; waiting events past
+    /// this are read back from the queue's segments when the indexer reaches them. Not a limit on intake (that is
+    /// <see cref="MaxPendingEvents"/>): it keeps the memory of a backlog the same whatever its events' size. Held, an event
+    /// was ~6 KB of heap as a parsed tree plus its JSON, so a full queue of 100,000 syslog lines of random bytes held
+    /// ~600 MiB; now held events are their JSON bytes only. 0 reads every batch back from disk.
+    /// </summary>
+    [Range(0, 64L * 1024 * 1024 * 1024)]
+    public long MaxHeldBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
     /// Longest an HTTP ingest request waits for room in a full queue for the later parts of its body (a long body is queued

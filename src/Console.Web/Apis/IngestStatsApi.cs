@@ -12,7 +12,9 @@ public sealed record ComponentStatsResponse(
 
 /// <param name="TruncatedTails">Queue segments found at start ending in a torn or corrupt record (a crash mid-write, a damaged disk), cut off there.</param>
 /// <param name="TruncatedBytes">Bytes cut off those segments.</param>
-public sealed record QueueStatsResponse(long Pending, long Capacity, int TruncatedTails, long TruncatedBytes);
+/// <param name="HeldBytes">Record bytes of the pending events held in memory for the indexer; the rest are read back from disk.</param>
+/// <param name="MaxHeldBytes"><c>Ingest:Queue:MaxHeldBytes</c>, the bound of <paramref name="HeldBytes"/>.</param>
+public sealed record QueueStatsResponse(long Pending, long Capacity, int TruncatedTails, long TruncatedBytes, long HeldBytes, long MaxHeldBytes);
 
 public sealed record IngestStatsResponse(
     QueueStatsResponse Queue, IReadOnlyDictionary<string, ComponentStatsResponse> Inputs, IReadOnlyDictionary<string, ComponentStatsResponse> Stages);
@@ -27,7 +29,7 @@ public static class IngestStatsApi
     }
 
     public static IngestStatsResponse Describe(IngestStats stats, WriteAheadLog queue) => new(
-        new QueueStatsResponse(queue.Pending, queue.Capacity, queue.TruncatedTails, queue.TruncatedBytes),
+        new QueueStatsResponse(queue.Pending, queue.Capacity, queue.TruncatedTails, queue.TruncatedBytes, queue.HeldBytes, queue.MaxHeldBytes),
         stats.Inputs.ToDictionary(c => c.Name, c => Describe(c, isInput: true)),
         stats.Stages.ToDictionary(c => c.Name, c => Describe(c, isInput: false)));
 

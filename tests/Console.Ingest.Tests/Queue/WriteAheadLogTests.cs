@@ -13,8 +13,8 @@ public class WriteAheadLogTests : IDisposable
 
     public void Dispose() => Directory.Delete(_path, recursive: true);
 
-    private WriteAheadLog Open(int maxPending = 1000, long segmentBytes = 64L * 1024 * 1024) => new(
-        Options.Create(new WriteAheadLogOptions { Path = _path, MaxPendingEvents = maxPending, SegmentBytes = segmentBytes }),
+    private WriteAheadLog Open(int maxPending = 1000, long segmentBytes = 64L * 1024 * 1024, long maxHeldBytes = 32L * 1024 * 1024) => new(
+        Options.Create(new WriteAheadLogOptions { Path = _path, MaxPendingEvents = maxPending, SegmentBytes = segmentBytes, MaxHeldBytes = maxHeldBytes }),
         Options.Create(new StorageOptions()),
         NullLogger<WriteAheadLog>.Instance);
 
@@ -45,7 +45,7 @@ public class WriteAheadLogTests : IDisposable
         var batch = Assert.Single(await Drain(log));
         Assert.Equal(end, batch.End);
         Assert.False(batch.Replayed);
-        Assert.Equal(["id-0", "id-1", "id-2"], batch.Events.Select(e => e.Id));
+        Assert.Equal(["id-0", "id-1", "id-2"], log.ReadEvents(batch).Select(e => e.Id));
         Assert.Equal(3, log.Pending);
     }
 
@@ -62,9 +62,9 @@ public class WriteAheadLogTests : IDisposable
         await using var reopened = Open();
         var batches = await Drain(reopened);
         Assert.All(batches, b => Assert.True(b.Replayed));
-        Assert.All(batches.SelectMany(b => b.Events), e => Assert.True(e.MayExist, "a replayed event may already be in the store"));
-        Assert.Equal(Enumerable.Range(5, 5).Select(n => $"id-{n}"), batches.SelectMany(b => b.Events).Select(e => e.Id));
-        Assert.Equal("event 7", (string?)batches.SelectMany(b => b.Events).Single(e => e.Id == "id-7").Source["message"]);
+        Assert.All(batches.SelectMany(b => reopened.ReadEvents(b)), e => Assert.True(e.MayExist, "a replayed event may already be in the store"));
+        Assert.Equal(Enumerable.Range(5, 5).Select(n => $"id-{n}"), batches.SelectMany(b => reopened.ReadEvents(b)).Select(e => e.Id));
+        Assert.Equal("event 7", (string?)batches.SelectMany(b => reopened.ReadEvents(b)).Single(e => e.Id == "id-7").ToLogEvent().Source["message"]);
         Assert.Equal(5, reopened.Pending);
     }
 
@@ -85,7 +85,7 @@ public class WriteAheadLogTests : IDisposable
 
         await using (var reopened = Open())
         {
-            Assert.Equal(["id-0", "id-1"], (await Drain(reopened)).SelectMany(b => b.Events).Select(e => e.Id));
+            Assert.Equal(["id-0", "id-1"], (await Drain(reopened)).SelectMany(b => reopened.ReadEvents(b)).Select(e => e.Id));
         }
 
         Assert.True(new FileInfo(segment).Length < length - 5, "the torn record is truncated away");
@@ -105,7 +105,7 @@ public class WriteAheadLogTests : IDisposable
         await File.WriteAllBytesAsync(segment, bytes);
 
         await using var reopened = Open();
-        Assert.Equal(["id-0", "id-1"], (await Drain(reopened)).SelectMany(b => b.Events).Select(e => e.Id));
+        Assert.Equal(["id-0", "id-1"], (await Drain(reopened)).SelectMany(b => reopened.ReadEvents(b)).Select(e => e.Id));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class WriteAheadLogTests : IDisposable
         await using var log = Open(maxPending: 100_000);
         await Task.WhenAll(Enumerable.Range(0, 20).Select(t => log.AppendAsync(Events(t * 100, 100), true, CancellationToken.None).AsTask()));
 
-        var ids = (await Drain(log)).SelectMany(b => b.Events).Select(e => e.Id).ToList();
+        var ids = (await Drain(log)).SelectMany(b => log.ReadEvents(b)).Select(e => e.Id).ToList();
         Assert.Equal(2000, ids.Count);
         Assert.Equal(2000, ids.Distinct().Count());
     }
@@ -150,5 +150,51 @@ public class WriteAheadLogTests : IDisposable
         Assert.True(Directory.GetFiles(_path, "*.wal").Length > 2);
         await log.CheckpointAsync(end!.Value, 40_000, CancellationToken.None);
         Assert.True(Directory.GetFiles(_path, "*.wal").Length <= 2);
+    }
+
+    [Fact]
+    public async Task Batches_past_the_memory_bound_are_read_back_from_disk_whole_in_order_with_their_upsert_flags()
+    {
+        // Room in memory for about two appends of 100 small events (~70 B of record each), then disk only.
+        await using var log = Open(maxPending: 10_000, segmentBytes: 64 * 1024, maxHeldBytes: 16 * 1024);
+        var chosen = Event(150) with { MayExist = true }; // an id the sender chose: the store must replace, not add
+        for (var i = 0; i < 30; i++)
+        {
+            var events = Events(i * 100, 100);
+            if (i == 1)
+            {
+                events[50] = chosen;
+            }
+
+            await log.AppendAsync(events, waitForRoom: false, CancellationToken.None);
+            Assert.InRange(log.HeldBytes, 0, log.MaxHeldBytes);
+        }
+
+        var batches = await Drain(log);
+        Assert.Contains(batches, b => b.IsHeld);
+        Assert.Contains(batches, b => !b.IsHeld);
+        var read = batches.SelectMany(b => log.ReadEvents(b)).ToList();
+
+        Assert.True(Directory.GetFiles(_path, "*.wal").Length > 1, "the batches read back span segments");
+        Assert.Equal(Enumerable.Range(0, 3000).Select(n => $"id-{n}"), read.Select(e => e.Id));
+        Assert.Equal(["id-150"], read.Where(e => e.MayExist).Select(e => e.Id));
+        Assert.Equal("event 2999", (string?)read[^1].ToLogEvent().Source["message"]);
+        Assert.Equal(2999, (int)read[^1].ToLogEvent().Source["n"]!);
+        Assert.Equal(0, log.HeldBytes);
+    }
+
+    [Fact]
+    public async Task Held_batches_count_their_bytes_until_the_indexer_takes_them()
+    {
+        await using var log = Open();
+        await log.AppendAsync(Events(0, 10), waitForRoom: false, CancellationToken.None);
+        var batch = Assert.Single(await Drain(log));
+        Assert.Equal(batch.Bytes, log.HeldBytes);
+
+        var first = log.ReadEvents(batch);
+        Assert.Equal(0, log.HeldBytes);
+        var again = log.ReadEvents(batch); // taken once from memory, then read back from disk
+        Assert.Equal(first.Select(e => (e.Id, Convert.ToBase64String(e.SourceJson))), again.Select(e => (e.Id, Convert.ToBase64String(e.SourceJson))));
+        Assert.Equal(0, log.HeldBytes);
     }
 }
