@@ -49,9 +49,8 @@ public static class TimestampParser
             return true;
         }
 
-        if (TryParseLocalDigits(text, out var exact) ||
-            DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out exact) ||
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact) ||
             DateTime.TryParse(text, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out exact))
         {
@@ -60,76 +59,6 @@ public static class TimestampParser
         }
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var epoch) && TryFromEpoch(epoch, out timestamp);
-    }
-
-    /// <summary>
-    /// The <see cref="LocalFormats"/> written with ASCII digits in every place, read by position: what
-    /// <see cref="DateTime.TryParseExact(string, string[], IFormatProvider, DateTimeStyles, out DateTime)"/> reads from the
-    /// same text, without its culture-aware matching of the format's literals (~3 % of the console's CPU samples end to
-    /// end). Anything else, an impossible date included, is left to the general parsers, so what is read is unchanged.
-    /// </summary>
-    internal static bool TryParseLocalDigits(string text, out DateTime value)
-    {
-        value = default;
-        var length = text.Length;
-        if (length is not (10 or 19 or 23 or 26) || text[4] != '-' || text[7] != '-')
-        {
-            return false;
-        }
-
-        if (!TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day) ||
-            year == 0 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        if (length == 10)
-        {
-            value = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc);
-            return true;
-        }
-
-        // "yyyy-MM-ddTHH:mm:ss" is a format of its own only without a fraction.
-        var separator = text[10];
-        if (!(separator == ' ' || (separator == 'T' && length == 19)) || text[13] != ':' || text[16] != ':' ||
-            !TryDigits(text, 11, 2, out var hour) || !TryDigits(text, 14, 2, out var minute) || !TryDigits(text, 17, 2, out var second) ||
-            hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        long fractionTicks = 0;
-        if (length > 19)
-        {
-            // ",fff" and ".fff" (Python's asctime and its dotted form), ".ffffff" (microseconds).
-            var mark = text[19];
-            if (!(mark == '.' || (mark == ',' && length == 23)) || !TryDigits(text, 20, length - 20, out var fraction))
-            {
-                return false;
-            }
-
-            fractionTicks = length == 23 ? fraction * TimeSpan.TicksPerMillisecond : fraction * (TimeSpan.TicksPerMillisecond / 1000);
-        }
-
-        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fractionTicks);
-        return true;
-    }
-
-    private static bool TryDigits(string text, int start, int count, out int number)
-    {
-        number = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = text[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            number = (number * 10) + digit;
-        }
-
-        return true;
     }
 
     /// <summary>The ISO form we store: UTC with milliseconds, like Elasticsearch's strict_date_optional_time.</summary>
