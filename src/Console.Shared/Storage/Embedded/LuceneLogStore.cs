@@ -113,18 +113,19 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             return Task.FromResult(new IndexBatchResult(0, 0));
         }
 
-        // IndexWriter takes documents from several threads at once; split big batches over the cores.
-        var parallelism = events.Count >= 2_000 ? Environment.ProcessorCount : 1;
-        var chunk = (events.Count + parallelism - 1) / parallelism;
-        Parallel.For(0, parallelism, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism }, part =>
+        // Each index is written by one thread: Lucene gives every thread that writes an index its own in-memory segment,
+        // so two threads on one index made each refresh flush, and the merges fold again, two small segments instead of one.
+        // Different indices (logs and errors, two days) are still written side by side.
+        var groups = ByIndex(events);
+        var parallelism = events.Count >= 2_000 ? Math.Min(Environment.ProcessorCount, groups.Count) : 1;
+        Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism }, part =>
         {
             var builder = _builders.Value!;
-            var end = Math.Min(events.Count, (part + 1) * chunk);
+            var (name, members) = groups[part];
+            var index = GetOrCreate(name);
             var local = 0;
-            for (var i = part * chunk; i < end; i++)
+            foreach (var logEvent in members)
             {
-                var logEvent = events[i];
-                var index = GetOrCreate(logEvent.Index);
                 var doc = builder.Build(logEvent, Interlocked.Increment(ref _sequence), index.Numbers, out var flaggedValues);
                 if (logEvent.MayExist)
                 {
@@ -135,6 +136,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 {
                     index.Writer.AddDocument(doc);
                 }
+
                 local += flaggedValues;
             }
 
@@ -646,6 +648,40 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
 
     private List<LuceneIndex> OpenIndices() =>
         _indices.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToList();
+
+    /// <summary>The batch's events by index, each index's in batch order (a later replacement of an id must stay later).</summary>
+    private static List<(string Index, List<LogEvent> Events)> ByIndex(IReadOnlyList<LogEvent> events)
+    {
+        var groups = new List<(string Index, List<LogEvent> Events)>(2);
+        List<LogEvent>? current = null;
+        string? currentIndex = null;
+        foreach (var logEvent in events)
+        {
+            if (!string.Equals(logEvent.Index, currentIndex, StringComparison.Ordinal))
+            {
+                currentIndex = logEvent.Index;
+                current = null;
+                foreach (var (index, members) in groups)
+                {
+                    if (string.Equals(index, currentIndex, StringComparison.Ordinal))
+                    {
+                        current = members;
+                        break;
+                    }
+                }
+
+                if (current is null)
+                {
+                    current = [];
+                    groups.Add((currentIndex, current));
+                }
+            }
+
+            current!.Add(logEvent);
+        }
+
+        return groups;
+    }
 
     private LuceneIndex GetOrCreate(string name)
     {
