@@ -107,15 +107,25 @@ public sealed class FaultConsole : IDisposable
     }
 
     /// <summary>Resident memory from /proc/PID/status (VmRSS), in bytes; 0 once the process is gone.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => StatusBytes("VmRSS:");
+
+    /// <summary>
+    /// The resident memory the process itself holds (RssAnon + RssShmem: heaps, stacks, anonymous maps), in bytes; 0 once
+    /// the process is gone. VmRSS also counts the pages of files the process maps (RssFile): Lucene maps its index files,
+    /// and those pages are the kernel's page cache, which it drops under memory pressure, so they grow with the index, not
+    /// with what the process keeps.
+    /// </summary>
+    public long PrivateResidentBytes() => StatusBytes("RssAnon:") + StatusBytes("RssShmem:");
+
+    private long StatusBytes(string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                    return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
                 }
             }
         }
