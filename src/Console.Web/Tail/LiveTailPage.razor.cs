@@ -8,7 +8,7 @@ namespace Console.Web.Tail;
 
 /// <summary>
 /// Seq's and Kibana's live tail: newest first, filtered by the same query engine as Discover. Rows reach the browser
-/// in batches of at most <see cref="RowsPerFlush"/> every <see cref="FlushInterval"/> (a few hundred a second per viewer),
+/// in batches of at most <see cref="RowsPerFlush"/> every <see cref="FlushInterval"/> (a hundred a second per viewer),
 /// about <see cref="MaxRows"/> stay on the page, and what a burst leaves over is counted as skipped. While the viewer
 /// reads older rows (scrolled away from the newest edge) new rows wait, so nothing moves under their eyes, and a button
 /// says how many arrived.
@@ -16,7 +16,9 @@ namespace Console.Web.Tail;
 public sealed partial class LiveTailPage
 {
     public const int MaxRows = 2_000;
-    public const int RowsPerFlush = 25;
+    // A hundred rows a second is more than anyone reads, and a browser's cost is mostly per flush and per row: at 25 a
+    // flush, ten viewers' browsers needed more than two cores (BENCHMARKS.md, live tail findings of 2026-11-27).
+    public const int RowsPerFlush = 10;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How close to the top (in CSS pixels) still counts as at the newest row.</summary>

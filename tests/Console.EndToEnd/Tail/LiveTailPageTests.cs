@@ -133,10 +133,11 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
         await Page.GotoInteractiveAsync("/tail");
         await StartAsync($"message:{run}");
         // In batches a flush shows whole, so the page has more rows than fit and none is skipped.
-        for (var batch = 0; batch < 3; batch++)
+        const int Batch = LiveTailPage.RowsPerFlush;
+        for (var batch = 0; batch < 6; batch++)
         {
-            await SendManyOverTcpAsync(Enumerable.Range(batch * 20, 20).Select(i => $"{run} older {i:D2}"));
-            await Expect(Page.GetByTestId("tail-row")).ToHaveCountAsync((batch + 1) * 20, new() { Timeout = 10_000 });
+            await SendManyOverTcpAsync(Enumerable.Range(batch * Batch, Batch).Select(i => $"{run} older {i:D2}"));
+            await Expect(Page.GetByTestId("tail-row")).ToHaveCountAsync((batch + 1) * Batch, new() { Timeout = 10_000 });
         }
 
         // The mouse over the rows, below where the jump button floats, as a reader's would be.
