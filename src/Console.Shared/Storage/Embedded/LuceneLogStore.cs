@@ -184,9 +184,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         return Task.FromResult(WithSearcher(request.Query, (searcher, query, parsed, indices) =>
         {
             var descending = request.Sort == SortOrder.Descending;
-            var sort = new Sort(
-                new SortField(LogSchema.Timestamp, SortFieldType.INT64, descending),
-                new SortField(IndexLayout.Sequence, SortFieldType.INT64, descending));
+            var sort = TimeOrderSort.For(descending);
             var size = request.Size + 1; // one more than asked tells whether a next page exists
             var top = SearchPage(searcher, query, parsed, request, after, size, sort);
 

@@ -93,6 +93,21 @@ internal sealed class SegmentTimestamps
     /// <summary>The <c>@timestamp</c> of <paramref name="doc"/>; only meaningful when <see cref="Has"/>.</summary>
     public long Get(int doc) => _offsets is not null ? Min + _offsets[doc] : _values![doc];
 
+    /// <summary>
+    /// The <c>@timestamp</c> of <paramref name="doc"/>, or 0 when it has none: what its doc values read (Lucene writes a
+    /// missing numeric value as 0), so a sort over these values orders as one over the doc values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetOrZero(int doc)
+    {
+        if (_offsets is not null)
+        {
+            return _present is null || _present.Get(doc) ? Min + _offsets[doc] : 0;
+        }
+
+        return _values is null ? 0 : _values[doc]; // a missing value was never written into _values: 0
+    }
+
     /// <summary>Whether <paramref name="doc"/> has a <c>@timestamp</c> in [<paramref name="fromMillis"/>, <paramref name="toMillis"/>].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsIn(int doc, long fromMillis, long toMillis)
