@@ -10,18 +10,24 @@ namespace Console.Ingest.Sources.Datagrams;
 /// Receives a protocol's UDP datagrams (syslog, GELF). A UDP sender cannot be slowed down, so a bounded queue sits
 /// between the socket and the pipeline: while the pipeline waits for room the socket keeps reading, parsing happens off
 /// the socket's loop, and what does not fit in the queue is dropped and counted rather than left to overflow the
-/// kernel's buffer unseen.
+/// kernel's buffer unseen. The queue is bounded in datagrams and in bytes: datagrams may be up to 64 KB each, so a count
+/// alone let 10,000 large ones (a flood of garbage) hold over 600 MB.
 /// </summary>
 internal sealed class DatagramListener : IDisposable
 {
     // The largest UDP payload; a datagram is read whole and then checked by the protocol's reader.
     private const int MaxDatagramBytes = 65_535;
 
+    /// <summary>Payload bytes the queue holds at most, whatever the count.</summary>
+    public const long DefaultMaxQueuedBytes = 32L * 1024 * 1024;
+
     private static readonly TimeSpan DropWarningInterval = TimeSpan.FromSeconds(10);
 
     private readonly string _protocol;
     private readonly Socket _socket;
     private readonly int _queueCapacity;
+    private readonly long _maxQueuedBytes;
+    private long _queuedBytes;
     private readonly int _batchSize;
     private readonly ReceiverIntake _intake;
     private readonly IDatagramReader _reader;
@@ -30,10 +36,13 @@ internal sealed class DatagramListener : IDisposable
     private DateTimeOffset _lastDropWarning = DateTimeOffset.MinValue;
 
     /// <param name="protocol">The protocol's name in log lines ("syslog", "GELF").</param>
-    public DatagramListener(string protocol, IPAddress address, int port, int queueCapacity, int batchSize, ReceiverIntake intake, IDatagramReader reader, ILogger logger)
+    /// <param name="maxQueuedBytes">Payload bytes the queue holds at most (<see cref="DefaultMaxQueuedBytes"/>).</param>
+    public DatagramListener(string protocol, IPAddress address, int port, int queueCapacity, int batchSize, ReceiverIntake intake, IDatagramReader reader, ILogger logger,
+        long maxQueuedBytes = DefaultMaxQueuedBytes)
     {
         _protocol = protocol;
         _queueCapacity = queueCapacity;
+        _maxQueuedBytes = maxQueuedBytes;
         _batchSize = batchSize;
         _intake = intake;
         _reader = reader;
@@ -113,14 +122,16 @@ internal sealed class DatagramListener : IDisposable
 
             var now = _intake.Now;
             _intake.Counters.AddReceived(1, now);
-            if (!_queue.Writer.TryWrite(new ReceivedDatagram(message, received.RemoteEndPoint, now)))
+            if (Interlocked.Add(ref _queuedBytes, message.Length) > _maxQueuedBytes
+                || !_queue.Writer.TryWrite(new ReceivedDatagram(message, received.RemoteEndPoint, now)))
             {
+                Interlocked.Add(ref _queuedBytes, -message.Length);
                 _intake.Counters.AddDropped(1);
                 if (now - _lastDropWarning >= DropWarningInterval)
                 {
                     _lastDropWarning = now;
-                    _logger.LogWarning("{Protocol} UDP queue is full ({Capacity} messages): dropping datagrams, {Dropped} so far",
-                        _protocol, _queueCapacity, _intake.Counters.Dropped);
+                    _logger.LogWarning("{Protocol} UDP queue is full ({Capacity} messages or {Bytes} bytes): dropping datagrams, {Dropped} so far",
+                        _protocol, _queueCapacity, _maxQueuedBytes, _intake.Counters.Dropped);
                 }
             }
         }
@@ -135,6 +146,7 @@ internal sealed class DatagramListener : IDisposable
             var records = new List<IngestRecord>();
             for (var taken = 0; taken < _batchSize && queue.TryRead(out var datagram); taken++)
             {
+                Interlocked.Add(ref _queuedBytes, -datagram.Payload.Length);
                 try
                 {
                     _reader.Read(datagram, records);
