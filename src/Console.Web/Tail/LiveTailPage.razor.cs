@@ -16,8 +16,9 @@ namespace Console.Web.Tail;
 public sealed partial class LiveTailPage
 {
     public const int MaxRows = 2_000;
-    // A hundred rows a second is more than anyone reads, and a browser's cost is mostly per flush and per row: at 25 a
-    // flush, ten viewers' browsers needed more than two cores (BENCHMARKS.md, live tail findings of 2026-11-27).
+    // A hundred rows a second is more than anyone reads, and every row a browser draws costs it: with 25 a flush, ten
+    // viewers' browsers fell seconds behind on two cores; with 10, and at most two render batches ahead (see
+    // ConsoleWebExtensions), they stay within a second (BENCHMARKS.md, live tail findings of 2026-11-27).
     public const int RowsPerFlush = 10;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
 
