@@ -108,14 +108,7 @@ internal static class DiscoverCostMode
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Discover's first search, CPU and allocations: {arguments.Events:N0} events — {started:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Command:** `{command}` (from the repository root)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Code:** `{machine.Commit}`");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {machine.Cores} cores ({machine.CpuModel}), {(machine.TotalMemoryBytes ?? 0) / (1024.0 * 1024 * 1024):F1} GiB RAM, {machine.Os}; {machine.Runtime}, {machine.GcMode} GC");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Load average (1/5/15 min):** {loadBefore} before, {loadAfter} after");
-        if (!string.IsNullOrWhiteSpace(arguments.Note))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- **Note:** {arguments.Note}");
-        }
+        MarkdownReport.Header(text, machine, command, arguments.Note, loadBefore, loadAfter);
 
         text.AppendLine();
         text.AppendLine("In-process, no browser: the first page of hits of each seed search over the last 24 hours (sorted, exact total, stored " +

@@ -160,14 +160,7 @@ internal static class DiscoverPartsMode
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Discover's first result, part by part: {arguments.Events:N0} events — {started:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Command:** `{command}` (from the repository root)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Code:** `{machine.Commit}`");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {machine.Cores} cores ({machine.CpuModel}), {(machine.TotalMemoryBytes ?? 0) / (1024.0 * 1024 * 1024):F1} GiB RAM, {machine.Os}; {machine.Runtime}, {machine.GcMode} GC");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Load average (1/5/15 min):** {loadBefore} before, {loadAfter} after");
-        if (!string.IsNullOrWhiteSpace(arguments.Note))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- **Note:** {arguments.Note}");
-        }
+        MarkdownReport.Header(text, machine, command, arguments.Note, loadBefore, loadAfter);
 
         text.AppendLine();
         text.AppendLine("In-process, on the store Discover uses (`DiscoverSearch`), over the last 24 hours, no browser and no circuit. " +
