@@ -14,9 +14,9 @@ namespace Console.Shared.Query;
 /// <list type="bullet">
 /// <item><description>the term walk checks the running search's cancellation every few hundred terms, rejected ones
 /// included, where Lucene walks a segment's whole dictionary in one call (see <see cref="CancellableTermsEnum"/>);</description></item>
-/// <item><description>the documents it matches in a segment are found once and kept for the life of the query (one
-/// search), so the passes one page of hits takes (the cost estimate, the time windows, the exact total) walk the terms
-/// once, as Lucene-Java's single collection does.</description></item>
+/// <item><description>the documents it matches in a segment are found once and kept while the segment lives, shared by
+/// every search of the same pattern (see <see cref="RegexMatchCache"/>), so the passes one page of hits takes (the cost
+/// estimate, the time windows, the exact total) and the searches that repeat it walk the terms once.</description></item>
 /// </list>
 /// Its automaton is the one <see cref="RegexAutomatonBudget"/> built within the state limit, compiled once per pattern and
 /// shared by the searches that repeat it (see <see cref="CompiledRegexCache"/>): Lucene's RegexpQuery built it a second time,
@@ -25,7 +25,6 @@ namespace Console.Shared.Query;
 public sealed class RawMessageRegexQuery : MultiTermQuery
 {
     private readonly CompiledAutomaton _compiled;
-    private Filter? _matches;
 
     /// <param name="pattern">The Lucene regular expression, already anchored (see <see cref="SchemaQueryParser.AnchorLikeGrep"/>).</param>
     /// <param name="compiled">Its automaton, compiled.</param>
@@ -41,7 +40,7 @@ public sealed class RawMessageRegexQuery : MultiTermQuery
     public string Pattern { get; }
 
     /// <summary>The documents the expression matches, per segment, found on first use and kept (unfiltered by deletions, which are applied per search).</summary>
-    private Filter Matches => _matches ??= new CachingWrapperFilter(new MatchingDocuments(this));
+    private Filter Matches => RegexMatchCache.GetOrAdd(Pattern, () => new CachingWrapperFilter(new MatchingDocuments(this)));
 
     protected override TermsEnum GetTermsEnum(Terms terms, AttributeSource atts)
     {

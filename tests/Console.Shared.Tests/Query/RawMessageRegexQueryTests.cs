@@ -15,7 +15,8 @@ namespace Console.Shared.Tests.Query;
 
 /// <summary>
 /// A regular expression on <c>message</c> runs over the raw message terms: the same matches as Lucene's RegexpQuery, a term
-/// walk that stops soon after the search is cancelled, and one walk per segment however many passes the search makes.
+/// walk that stops soon after the search is cancelled, and one walk per segment however many passes and searches repeat
+/// the pattern.
 /// </summary>
 public sealed class RawMessageRegexQueryTests
 {
@@ -119,6 +120,51 @@ public sealed class RawMessageRegexQueryTests
         Assert.Equal(1_000, page.TotalHits);
         Assert.InRange(oneWalk, 5_000, 5_100);
         Assert.Equal(oneWalk, counting.Steps);
+    }
+
+    [Fact]
+    public void A_repeated_pattern_walks_a_segment_once_across_searches_and_still_sees_later_deletions_and_segments()
+    {
+        var directory = new RAMDirectory();
+        using var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer()));
+        void Add(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                writer.AddDocument(new Document
+                {
+                    new StringField(LogSchema.IdField, i.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO),
+                    new StringField(IndexLayout.RawMessage, $"GET /api/carts/{i:D6} answered {(i % 4 == 0 ? 503 : 200)}", Field.Store.NO),
+                });
+            }
+
+            writer.Commit();
+        }
+
+        Add(0, 4_000);
+        using var first = DirectoryReader.Open(directory);
+        var counting = new TermWalkCountingReader(first.Leaves[0].AtomicReader, cancelAfter: int.MaxValue);
+        const string Text = "message:/carts.*answered 503/";
+
+        Assert.Equal(1_000, new IndexSearcher(counting).Search(Parse(Text), 1).TotalHits);
+        var oneWalk = counting.Steps;
+        Assert.InRange(oneWalk, 1, 4_100);
+
+        // Another search, another parse of the same text (as Discover's refresh, its histogram or an alert rule make).
+        Assert.Equal(1_000, new IndexSearcher(counting).Search(Parse(Text), 1).TotalHits);
+        Assert.Equal(oneWalk, counting.Steps);
+
+        // The control: another pattern walks the segment again.
+        Assert.Equal(3_000, new IndexSearcher(counting).Search(Parse("message:/carts.*answered 200/"), 1).TotalHits);
+        Assert.True(counting.Steps > oneWalk, "a different pattern must walk the terms again");
+
+        // Deletions made after the matches were kept are applied; a new segment's messages are found.
+        writer.DeleteDocuments(new Term(LogSchema.IdField, "0"), new Term(LogSchema.IdField, "4"), new Term(LogSchema.IdField, "1"));
+        Add(4_000, 4_400);
+        using var second = DirectoryReader.OpenIfChanged(first)!;
+        Assert.Equal(2, second.Leaves.Count);
+        Assert.Equal(1_000 - 2 + 100, new IndexSearcher(second).Search(Parse(Text), 1).TotalHits);
+        Assert.Equal(1_000, new IndexSearcher(first).Search(Parse(Text), 1).TotalHits); // the older view is unchanged
     }
 
     private sealed class NoFields : IFieldTypes
