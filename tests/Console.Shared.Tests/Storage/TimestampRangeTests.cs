@@ -166,6 +166,28 @@ public class TimestampRangeTests
         Assert.Same(other, TimestampRangeQueries.Replace(other));
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void The_hit_count_is_what_collecting_the_query_in_its_range_counts(int seed)
+    {
+        // Every segment kind: wholly inside a range (an empty query's live count, a term's docFreq where nothing is
+        // deleted), with deletions (no docFreq), with events without a time (never wholly inside a range), cut by it.
+        using var index = RandomIndex(seed, out var times);
+        var searcher = new IndexSearcher(index.Reader);
+        var random = new Random(seed);
+        var even = new TermQuery(new Term("parity", "even"));
+        var queries = new LuceneQuery[] { new MatchAllDocsQuery(), even, new TermQuery(new Term("parity", "never")), Either(even, new TermQuery(new Term("parity", "odd"))) };
+        foreach (var (from, to, _, _) in Ranges(random, times).Where(r => r.IncludeFrom && r.IncludeTo))
+        {
+            foreach (var parsed in queries)
+            {
+                var query = from is null && to is null ? parsed : new FilteredQuery(parsed, new TimeRangeFilter(from, to));
+                Assert.Equal(Matches(searcher, query).Count, HitCounter.Count(searcher, query, parsed, from, to));
+            }
+        }
+    }
+
     private static BooleanQuery Both(LuceneQuery a, LuceneQuery b) => new() { { a, Occur.MUST }, { b, Occur.MUST } };
 
     private static BooleanQuery Either(LuceneQuery a, LuceneQuery b) => new() { { a, Occur.SHOULD }, { b, Occur.SHOULD } };

@@ -204,12 +204,9 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     }
 
     public Task<long> CountAsync(LogQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult(WithSearcher(query, (searcher, parsed, _) =>
-        {
-            var collector = new TotalHitCountCollector();
-            searcher.Search(parsed, collector);
-            return (long)collector.TotalHits;
-        }, emptyResult: 0L, cancellationToken));
+        Task.FromResult(WithSearcher(query, (searcher, filtered, parsed, _) =>
+            (long)HitCounter.Count(searcher, filtered, parsed, query.From?.ToUnixTimeMilliseconds(), query.To?.ToUnixTimeMilliseconds()),
+            emptyResult: 0L, cancellationToken));
 
     public Task<HistogramResult> HistogramAsync(HistogramRequest request, CancellationToken cancellationToken = default)
     {
@@ -543,9 +540,8 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 var page = Search(searcher, window, after, size, sort);
                 if (page.ScoreDocs.Length >= size)
                 {
-                    var total = new TotalHitCountCollector();
-                    searcher.Search(query, total);
-                    return new TopFieldDocs(total.TotalHits, page.ScoreDocs, page.Fields, page.MaxScore);
+                    var total = HitCounter.Count(searcher, query, parsed, request.Query.From?.ToUnixTimeMilliseconds(), request.Query.To?.ToUnixTimeMilliseconds());
+                    return new TopFieldDocs(total, page.ScoreDocs, page.Fields, page.MaxScore);
                 }
             }
         }
