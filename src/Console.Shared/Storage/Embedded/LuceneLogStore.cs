@@ -39,6 +39,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private readonly string _root;
     private readonly Analyzer _analyzer = LogQueryParser.CreateTextAnalyzer();
     private readonly FieldCatalog _catalog;
+    private readonly QueryCache _queryCache = new();
     private readonly ConcurrentDictionary<string, Lazy<LuceneIndex>> _indices = new(StringComparer.Ordinal);
     private readonly ThreadLocal<DocumentBuilder> _builders;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
@@ -468,7 +469,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             return emptyResult;
         }
 
-        parsed = TimestampRangeQueries.Replace(parsed);
+        parsed = _queryCache.Use(TimestampRangeQueries.Replace(parsed));
 
         var query = WithTimeRange(parsed, logQuery.From, logQuery.To);
         var searchers = new List<(LuceneIndex Index, IndexSearcher Searcher)>(indices.Count);
