@@ -1,5 +1,6 @@
 using System.Globalization;
 using Console.Shared.Query;
+using Console.Shared.Query.Limits;
 using Console.Shared.Storage.Embedded;
 using Console.Shared.Tests.Support;
 using Lucene.Net.Analysis.Core;
@@ -113,6 +114,32 @@ public sealed class QueryCacheTests
         Assert.True(largeOnce > largeBefore && smallOnce > smallBefore, "the first search of the kept query must match both segments");
         Assert.Equal(largeOnce, large.Steps);
         Assert.True(small.Steps > smallOnce, "a segment under the minimum size is matched on every search");
+    }
+
+    [Fact]
+    public void Keeping_a_segments_matches_stops_when_the_search_is_cancelled_and_keeps_nothing_partial()
+    {
+        var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer())))
+        {
+            AddDocuments(writer, 0, QueryCache.MinSegmentDocs + 5_000);
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+        var cache = new QueryCache();
+        var query = Range(0, 900);
+        cache.Use(query);
+        var kept = cache.Use(query);
+        using (var cancelled = new CancellationTokenSource())
+        {
+            cancelled.Cancel();
+            using (QueryCancellation.Enter(TimeSpan.FromHours(1), cancelled.Token))
+            {
+                Assert.ThrowsAny<OperationCanceledException>(() => Matches(reader, kept));
+            }
+        }
+
+        Assert.Equal(Matches(reader, query), Matches(reader, cache.Use(query)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Console.Shared.Query.Limits;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -150,5 +151,39 @@ internal sealed class QueryCache
     {
         public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
             context.AtomicReader.MaxDoc < MinSegmentDocs ? Filter.GetDocIdSet(context, acceptDocs) : base.GetDocIdSet(context, acceptDocs);
+
+        // Matching a segment to keep it runs outside the searcher's collection, so it checks the search's time itself.
+        protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader) => base.CacheImpl(new CancellingIterator(iterator), reader);
+    }
+
+    /// <summary>Checks the running search's cancellation every few thousand documents.</summary>
+    private sealed class CancellingIterator(DocIdSetIterator input) : DocIdSetIterator
+    {
+        private const int CheckInterval = 4096;
+        private int _steps;
+
+        public override int DocID => input.DocID;
+
+        public override int NextDoc()
+        {
+            Step();
+            return input.NextDoc();
+        }
+
+        public override int Advance(int target)
+        {
+            Step();
+            return input.Advance(target);
+        }
+
+        public override long GetCost() => input.GetCost();
+
+        private void Step()
+        {
+            if (++_steps % CheckInterval == 0)
+            {
+                QueryCancellation.ThrowIfCancelled();
+            }
+        }
     }
 }
