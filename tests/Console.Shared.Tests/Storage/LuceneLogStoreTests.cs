@@ -285,4 +285,58 @@ public class LuceneLogStoreTests : IDisposable
         Assert.Equal("two", (string?)Assert.Single((await store.SearchAsync(new SearchRequest(All("_id:req-abc-1")))).Hits).Source["message"]);
         Assert.Empty((await store.SearchAsync(new SearchRequest(All("_id:REQ-ABC-1")))).Hits);
     }
+
+    [Fact]
+    public async Task Pages_are_the_same_however_the_matches_lie_in_time()
+    {
+        // 8,000 events over one day in four segments: every event, the oldest 1,500 only, a burst of 1,200 in ten minutes
+        // of the middle, every seventh. A page is first looked for in a stretch sized for evenly spread matches and grown
+        // from there; every order and page size must page through exactly what sorting all the matches gives.
+        var store = _builder.Open();
+        var start = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        var times = new List<DateTimeOffset>();
+        var tags = new List<string>();
+        for (var i = 0; i < 8_000; i++)
+        {
+            var burst = i is >= 4_000 and < 5_200;
+            times.Add(burst ? start.AddHours(12).AddMilliseconds((i - 4_000) * 500) : start.AddMilliseconds(i * 10_800L));
+            tags.Add(string.Join(' ', new[] { "every", i < 1_500 ? "oldest" : null, burst ? "burst" : null, i % 7 == 0 ? "seventh" : null }.Where(t => t is not null)));
+        }
+
+        for (var segment = 0; segment < 4; segment++)
+        {
+            await _builder.IndexAsync(store, Enumerable.Range(segment * 2_000, 2_000).Select(i =>
+                $$"""{"@timestamp":"{{times[i]:O}}","message":"{{tags[i]}}"}"""));
+            await store.FlushAsync();
+        }
+
+        await store.RefreshAsync();
+        var day = new LogQuery("thebot-logs-*", null, start, start.AddDays(1).AddMilliseconds(-1));
+        foreach (var word in new[] { "every", "oldest", "burst", "seventh", "oldest OR burst" })
+        {
+            var matching = Enumerable.Range(0, 8_000).Where(i => word.Split(" OR ").Any(w => tags[i].Split(' ').Contains(w))).ToList();
+            foreach (var order in new[] { SortOrder.Descending, SortOrder.Ascending })
+            {
+                // Ties in time (the burst shares none) would be ordered by ingest sequence, as the events' order here.
+                var expected = (order == SortOrder.Descending ? matching.OrderByDescending(i => times[i]) : matching.OrderBy(i => times[i])).Select(i => times[i]).ToList();
+                foreach (var size in new[] { 1, 50, 700 })
+                {
+                    var seen = new List<DateTimeOffset>();
+                    string? cursor = null;
+                    var pages = 0;
+                    do
+                    {
+                        var page = await store.SearchAsync(new SearchRequest(day with { Query = "message:(" + word + ")" }, size, order, cursor));
+                        Assert.Equal(matching.Count, page.Total);
+                        seen.AddRange(page.Hits.Select(h => h.Timestamp));
+                        cursor = page.Next;
+                        pages++;
+                    }
+                    while (cursor is not null && (size > 1 || pages < 30));
+
+                    Assert.Equal(size > 1 ? expected : expected.Take(30), seen);
+                }
+            }
+        }
+    }
 }

@@ -26,8 +26,13 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     /// <summary>How much longer each next stretch is, until it is the whole range.</summary>
     private const int WindowGrowth = 4;
 
-    /// <summary>Below this many possible matches a page is sorted in one pass: cheaper than looking in stretches first.</summary>
-    private const long WindowedSearchMinMatches = 20_000;
+    /// <summary>
+    /// Below this many possible matches a page is sorted in one pass: cheaper than looking in stretches first. Sorting is
+    /// the dear part (newest first over segments written oldest first, nearly every match enters the page's queue: ~0.5 µs
+    /// each), while a stretch only re-reads the query's postings and the total is mostly known without matching (see
+    /// <see cref="HitCounter"/>), so stretches pay from about a thousand matches on.
+    /// </summary>
+    private const long WindowedSearchMinMatches = 1_000;
 
     /// <summary>Numeric doc values every document has (see <see cref="DenseDocValuesPatch"/>).</summary>
     private static readonly string[] DenseDocValueFields = [LogSchema.Timestamp, IndexLayout.Sequence];
@@ -504,7 +509,8 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     /// <summary>
     /// One page of hits in time order. Collecting it sorts every match, which over most of a million events costs far more
     /// than the page (a match-all page took ~170 ms). So the page is first looked for in the stretch of the range it must
-    /// come from, the newest sixteenth for newest first: when that stretch alone fills the page, every match outside it is
+    /// come from, the newest end for newest first, as long as eight pages of evenly spread matches would need (at most a
+    /// sixteenth of the range): when that stretch alone fills the page, every match outside it is
     /// strictly older than every hit in it, so the page is the same, and only the stretch was sorted; the exact total then
     /// comes from a count, which is much cheaper than sorting. Otherwise the stretch grows fourfold until it is the whole
     /// range, which is the plain search. A query that can match only a few events (its Lucene cost, e.g. a term's document
@@ -513,7 +519,8 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private static TopFieldDocs SearchPage(IndexSearcher searcher, Lucene.Net.Search.Query query, Lucene.Net.Search.Query parsed,
         SearchRequest request, FieldDoc? after, int size, Sort sort)
     {
-        if (request.Query.From is { } from && request.Query.To is { } to && request.Size > 0 && MayMatchAtLeast(searcher, parsed, WindowedSearchMinMatches))
+        if (request.Query.From is { } from && request.Query.To is { } to && request.Size > 0
+            && PossibleMatches(searcher, parsed) is var possible && possible >= WindowedSearchMinMatches)
         {
             var descending = request.Sort == SortOrder.Descending;
             var low = from.ToUnixTimeMilliseconds();
@@ -533,7 +540,10 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
                 high = Math.Min(high, required.To);
             }
 
-            for (var span = (high - low) / WindowFraction; span > 0 && span < high - low; span *= WindowGrowth)
+            // The first stretch is where the page would lie eight times over were the matches spread evenly over the range
+            // (at most a sixteenth of it): over millions of matches a sixteenth still sorts hundreds of thousands.
+            var first = Math.Min((high - low) / WindowFraction, (long)((high - low) * (8.0 * size / possible)));
+            for (var span = Math.Max(first, 1); span < high - low; span *= WindowGrowth)
             {
                 var window = descending
                     ? WithTimeRange(parsed, DateTimeOffset.FromUnixTimeMilliseconds(high - span), DateTimeOffset.FromUnixTimeMilliseconds(high))
@@ -550,12 +560,12 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         return Search(searcher, query, after, size, sort);
     }
 
-    /// <summary>Whether the query's cost (an upper bound of its matches that Lucene knows without matching) reaches <paramref name="count"/>.</summary>
-    private static bool MayMatchAtLeast(IndexSearcher searcher, Lucene.Net.Search.Query query, long count)
+    /// <summary>The query's cost: an upper bound of its matches that Lucene knows without matching (e.g. a term's document frequency).</summary>
+    private static long PossibleMatches(IndexSearcher searcher, Lucene.Net.Search.Query query)
     {
         if (query is MatchAllDocsQuery)
         {
-            return searcher.IndexReader.NumDocs >= count;
+            return searcher.IndexReader.NumDocs;
         }
 
         var weight = searcher.CreateNormalizedWeight(query);
@@ -563,13 +573,9 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             cost += weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs)?.GetCost() ?? 0;
-            if (cost >= count)
-            {
-                return true;
-            }
         }
 
-        return false;
+        return cost;
     }
 
     private static TopFieldDocs Search(IndexSearcher searcher, Lucene.Net.Search.Query query, FieldDoc? after, int size, Sort sort) =>
