@@ -44,6 +44,7 @@ internal sealed class LuceneIndex : IDisposable
         var directory = FSDirectory.Open(path);
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
         {
+            Codec = ConsoleCodec.Instance,
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = ramBufferMegabytes,
             // Compound files copy every flushed or merged segment once more into a .cfs; an index has a few dozen files
