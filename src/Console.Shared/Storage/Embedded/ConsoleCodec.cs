@@ -33,8 +33,13 @@ public sealed class ConsoleCodec : FilterCodec
     {
     }
 
-    /// <summary>The codec new segments are written with; reading it first registers the codec with Lucene.</summary>
+    /// <summary>The codec new segments are written with.</summary>
     public static ConsoleCodec Instance { get; } = new();
+
+    /// <summary>Makes the codec known to Lucene's readers (its static constructor does; this only makes sure it ran).</summary>
+    public static void Register()
+    {
+    }
 
     public override StoredFieldsFormat StoredFieldsFormat => StoredFields;
 }

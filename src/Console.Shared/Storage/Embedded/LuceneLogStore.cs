@@ -59,6 +59,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
 
     public LuceneLogStore(IOptions<StorageOptions> options, IOptions<QueryLimitsOptions> limits, TimeProvider clock, ILogger<LuceneLogStore> logger)
     {
+        ConsoleCodec.Register(); // before anything reads an index's segments, which name their codec
         _options = options.Value;
         _limits = limits.Value;
         _clock = clock;
