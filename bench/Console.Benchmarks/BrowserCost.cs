@@ -68,14 +68,20 @@ internal sealed class BrowserCost
         return sums;
     }
 
+    // Only this benchmark's own Chromium (its processes descend from this one, through Playwright's driver): another
+    // session's browser tests on the same machine must not count as the viewers' cost.
     private static TimeSpan ChromiumCpu()
     {
+        var ours = ProcessTree.DescendantsOf(Environment.ProcessId);
         var total = TimeSpan.Zero;
         foreach (var process in Process.GetProcessesByName("chromium"))
         {
             using (process)
             {
-                total += ProcessCpu.Of(process.Id) ?? TimeSpan.Zero;
+                if (ours.Contains(process.Id))
+                {
+                    total += ProcessCpu.Of(process.Id) ?? TimeSpan.Zero;
+                }
             }
         }
 

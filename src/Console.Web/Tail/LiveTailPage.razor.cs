@@ -9,7 +9,8 @@ namespace Console.Web.Tail;
 /// <summary>
 /// Seq's and Kibana's live tail: newest first, filtered by the same query engine as Discover. Rows reach the browser
 /// in batches of at most <see cref="RowsPerFlush"/> every <see cref="FlushInterval"/> (a hundred a second per viewer),
-/// about <see cref="MaxRows"/> stay on the page, and what a burst leaves over is counted as skipped. While the viewer
+/// <see cref="MaxRows"/> stay reachable on the page (only those in view are drawn, see <see cref="TailRowWindow"/>), and what
+/// a burst leaves over is counted as skipped. While the viewer
 /// reads older rows (scrolled away from the newest edge) new rows wait, so nothing moves under their eyes, and a button
 /// says how many arrived.
 /// </summary>
@@ -25,8 +26,7 @@ public sealed partial class LiveTailPage
     /// <summary>How close to the top (in CSS pixels) still counts as at the newest row.</summary>
     private const int NewestEdgePixels = 8;
 
-    // Newest chunk first; each chunk is one flush's rows, newest first, and is rendered once (see TailRowChunk).
-    private readonly LinkedList<IReadOnlyList<TailEvent>> _chunks = new();
+    private readonly TailRowBuffer _rows = new(MaxRows);
     private readonly Queue<TailEvent> _pending = new();
     private readonly Lock _pendingLock = new();
     private string _index = Discover.DiscoverState.DefaultIndex;
@@ -35,7 +35,8 @@ public sealed partial class LiveTailPage
     private string? _error;
     private bool _paused;
     private bool _following = true;
-    private int _rowCount;
+    private int _firstInView;
+    private int _rowsInView = TailRowWindow.DefaultRowsInView;
     private long _skippedHere;
     private long _newWhileAway;
     private (long Skipped, int Pending, long New) _shown;
@@ -47,6 +48,9 @@ public sealed partial class LiveTailPage
     private IJSObjectReference? _module;
     private IJSObjectReference? _scrollWatch;
     private DotNetObjectReference<LiveTailPage>? _self;
+
+    /// <summary>The rows the page draws now.</summary>
+    private TailRowWindow Window => TailRowWindow.For(_rows.Count, _following, _firstInView, _rowsInView);
 
     /// <summary>Events not shown: dropped by the server for this slow viewer, or by the page's own cap while paused, away or bursting.</summary>
     private long Skipped => (_session?.Skipped ?? 0) + Interlocked.Read(ref _skippedHere);
@@ -87,6 +91,22 @@ public sealed partial class LiveTailPage
         StateHasChanged();
     });
 
+    /// <summary>
+    /// Called by the page's script when the viewer's view nears the edge of the rows drawn, or the scroller's height
+    /// changes: <paramref name="first"/> is the first row in view (0 = newest), <paramref name="rows"/> how many fit.
+    /// </summary>
+    [JSInvokable]
+    public Task OnRowsInView(int first, int rows) => InvokeAsync(() =>
+    {
+        var before = Window;
+        _firstInView = Math.Max(0, first);
+        _rowsInView = Math.Clamp(rows, 1, MaxRows);
+        if (Window != before)
+        {
+            StateHasChanged();
+        }
+    });
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -117,7 +137,7 @@ public sealed partial class LiveTailPage
         {
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Tail/LiveTailPage.razor.js");
-            _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("follow", _scroller, _self, NewestEdgePixels);
+            _scrollWatch = await _module.InvokeAsync<IJSObjectReference>("follow", _scroller, _self, NewestEdgePixels, TailRowWindow.RowHeight);
         }
     }
 
@@ -144,9 +164,8 @@ public sealed partial class LiveTailPage
         _paused = false;
         Interlocked.Exchange(ref _skippedHere, 0);
         Interlocked.Exchange(ref _newWhileAway, 0);
-        _chunks.Clear();
-        _rowCount = 0;
-        AddChunk(_session.Initial.Reverse().ToList());
+        _rows.Clear();
+        AddNewest(_session.Initial.Reverse().ToList());
 
         _stop = new CancellationTokenSource();
         var session = _session;
@@ -212,7 +231,7 @@ public sealed partial class LiveTailPage
             }
 
             rows.Reverse();
-            added = AddChunk(rows);
+            added = AddNewest(rows);
         }
 
         // Render only when something on the page changed: a quiet tail costs the viewer nothing.
@@ -236,27 +255,11 @@ public sealed partial class LiveTailPage
         }
 
         rows.Reverse();
-        AddChunk(rows);
+        AddNewest(rows);
     }
 
-    /// <summary>Puts <paramref name="rows"/> (newest first) on top and drops whole chunks from the bottom past <see cref="MaxRows"/>.</summary>
-    private int AddChunk(List<TailEvent> rows)
-    {
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        _chunks.AddFirst(rows);
-        _rowCount += rows.Count;
-        while (_chunks.Last is { } oldest && _rowCount - oldest.Value.Count >= MaxRows)
-        {
-            _rowCount -= oldest.Value.Count;
-            _chunks.RemoveLast();
-        }
-
-        return rows.Count;
-    }
+    /// <summary>Puts <paramref name="rows"/> (newest first) on top; past <see cref="MaxRows"/> the oldest go.</summary>
+    private int AddNewest(List<TailEvent> rows) => _rows.AddNewest(rows, _followedPattern);
 
     private void TogglePause()
     {
@@ -283,8 +286,7 @@ public sealed partial class LiveTailPage
 
     private void Clear()
     {
-        _chunks.Clear();
-        _rowCount = 0;
+        _rows.Clear();
         lock (_pendingLock)
         {
             _pending.Clear();

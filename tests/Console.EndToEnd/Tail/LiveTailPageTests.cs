@@ -137,7 +137,7 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
         for (var batch = 0; batch < 6; batch++)
         {
             await SendManyOverTcpAsync(Enumerable.Range(batch * Batch, Batch).Select(i => $"{run} older {i:D2}"));
-            await Expect(Page.GetByTestId("tail-row")).ToHaveCountAsync((batch + 1) * Batch, new() { Timeout = 10_000 });
+            await Expect(Page.GetByTestId("tail-rows")).ToHaveAttributeAsync("data-count", ((batch + 1) * Batch).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
         }
 
         // The mouse over the rows, below where the jump button floats, as a reader's would be.
@@ -173,6 +173,48 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
         await Page.Mouse.WheelAsync(0, -5_000);
         await Expect(Page.GetByTestId("tail-row").First).ToContainTextAsync($"{run} while away");
         await Expect(jump).ToHaveCountAsync(0);
+        await SendManyOverTcpAsync([$"{run} followed again"]);
+        await Expect(Page.GetByTestId("tail-row").First).ToContainTextAsync($"{run} followed again", new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task Only_the_rows_in_view_are_drawn_and_scrolling_reaches_the_oldest_and_back()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await Page.SetViewportSizeAsync(1280, 720);
+        await Page.GotoInteractiveAsync("/tail");
+        await StartAsync($"message:{run}");
+        const int Batch = LiveTailPage.RowsPerFlush;
+        const int Batches = 15;
+        for (var batch = 0; batch < Batches; batch++)
+        {
+            await SendManyOverTcpAsync(Enumerable.Range(batch * Batch, Batch).Select(i => $"{run} row {i:D3}"));
+            await Expect(Page.GetByTestId("tail-rows")).ToHaveAttributeAsync("data-count", ((batch + 1) * Batch).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
+        }
+
+        // 150 rows kept, about a screenful drawn: the oldest is not in the page, yet the scroller is as tall as all of them.
+        var drawn = await Page.GetByTestId("tail-row").CountAsync();
+        Assert.InRange(drawn, 1, (Batches * Batch) / 2);
+        await Expect(Row($"{run} row 000")).ToHaveCountAsync(0);
+        var scrollHeight = await Page.GetByTestId("tail-rows").EvaluateAsync<int>("el => el.scrollHeight");
+        Assert.True(scrollHeight >= (Batches * Batch + 1) * TailRowWindow.RowHeight, $"scrollHeight {scrollHeight}");
+
+        // To the end of the rows by scrolling, as a reader would: the oldest rows are drawn there.
+        var scroller = Page.GetByTestId("tail-rows");
+        await scroller.HoverAsync(new() { Position = new() { X = 300, Y = 300 } });
+        for (var i = 0; i < 20 && !await Row($"{run} row 000").IsVisibleAsync(); i++)
+        {
+            await Page.Mouse.WheelAsync(0, 2_000);
+            await Task.Delay(100);
+        }
+
+        await Expect(Row($"{run} row 000")).ToBeVisibleAsync();
+        await Expect(Row($"{run} row {Batches * Batch - 1:D3}")).ToHaveCountAsync(0);
+        Assert.InRange(await Page.GetByTestId("tail-row").CountAsync(), 1, (Batches * Batch) / 2);
+
+        // And back to the newest: drawn again, and followed.
+        await Page.Mouse.WheelAsync(0, -100_000);
+        await Expect(Row($"{run} row {Batches * Batch - 1:D3}")).ToBeVisibleAsync();
         await SendManyOverTcpAsync([$"{run} followed again"]);
         await Expect(Page.GetByTestId("tail-row").First).ToContainTextAsync($"{run} followed again", new() { Timeout = 10_000 });
     }

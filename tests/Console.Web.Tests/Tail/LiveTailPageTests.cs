@@ -73,6 +73,68 @@ public sealed class LiveTailPageTests : IAsyncDisposable
     private static List<string> Messages(IRenderedComponent<LiveTailPage> cut) =>
         cut.FindAll("[data-testid=tail-message]").Select(m => m.TextContent).ToList();
 
+    /// <summary>Publishes <paramref name="batches"/> flushes' worth of rows, each shown whole before the next, so none is skipped.</summary>
+    private async Task FillAsync(IRenderedComponent<LiveTailPage> cut, int batches)
+    {
+        for (var batch = 1; batch <= batches; batch++)
+        {
+            Publish(LiveTailPage.RowsPerFlush);
+            var expected = (batch * LiveTailPage.RowsPerFlush).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await cut.WaitForAssertionAsync(() => Assert.Equal(expected, cut.Find("[data-testid=tail-rows]").GetAttribute("data-count")));
+        }
+    }
+
+    private static string SpacerHeight(int rows) => $"height: {rows * TailRowWindow.RowHeight}px";
+
+    [Fact]
+    public async Task With_more_rows_than_fit_only_those_in_view_are_drawn_and_a_spacer_keeps_the_height_of_the_rest()
+    {
+        var cut = await StartTailAsync();
+        await cut.InvokeAsync(() => cut.Instance.OnRowsInView(first: 0, rows: 15));
+        const int Rows = 12 * LiveTailPage.RowsPerFlush;
+
+        await FillAsync(cut, Rows / LiveTailPage.RowsPerFlush);
+
+        const int Drawn = 15 + TailRowWindow.Overscan;
+        Assert.Equal(Drawn, cut.FindAll("[data-testid=tail-row]").Count);
+        Assert.Equal($"event {Rows}", Messages(cut)[0]);
+        Assert.Equal($"event {Rows - Drawn + 1}", Messages(cut)[^1]);
+        Assert.Empty(cut.FindAll("[data-testid=tail-spacer-newer]"));
+        Assert.Equal(SpacerHeight(Rows - Drawn), cut.Find("[data-testid=tail-spacer-older]").GetAttribute("style"));
+
+        // The next flush adds its rows on top and pushes as many out of the window, into the spacer.
+        Publish(3);
+        await cut.WaitForAssertionAsync(() => Assert.Equal($"event {Rows + 3}", Messages(cut)[0]));
+        Assert.Equal(Drawn, cut.FindAll("[data-testid=tail-row]").Count);
+        Assert.Equal(SpacerHeight(Rows + 3 - Drawn), cut.Find("[data-testid=tail-spacer-older]").GetAttribute("style"));
+    }
+
+    [Fact]
+    public async Task Scrolled_to_older_rows_the_page_draws_those_rows_between_two_spacers()
+    {
+        var cut = await StartTailAsync();
+        const int Rows = 12 * LiveTailPage.RowsPerFlush;
+        await FillAsync(cut, Rows / LiveTailPage.RowsPerFlush);
+
+        await cut.InvokeAsync(() => cut.Instance.OnNewestEdgeChanged(atNewest: false));
+        await cut.InvokeAsync(() => cut.Instance.OnRowsInView(first: 50, rows: 10));
+
+        // Row 50 from the newest is "event (Rows - 50)"; the window is the ten in view and the overscan either side.
+        var messages = Messages(cut);
+        Assert.Equal(10 + (2 * TailRowWindow.Overscan), messages.Count);
+        Assert.Equal($"event {Rows - (50 - TailRowWindow.Overscan)}", messages[0]);
+        Assert.Equal(SpacerHeight(50 - TailRowWindow.Overscan), cut.Find("[data-testid=tail-spacer-newer]").GetAttribute("style"));
+        Assert.Equal(SpacerHeight(Rows - (60 + TailRowWindow.Overscan)), cut.Find("[data-testid=tail-spacer-older]").GetAttribute("style"));
+        var rows = cut.Find("[data-testid=tail-rows]");
+        Assert.Equal((50 - TailRowWindow.Overscan).ToString(System.Globalization.CultureInfo.InvariantCulture), rows.GetAttribute("data-first"));
+        Assert.Equal((60 + TailRowWindow.Overscan).ToString(System.Globalization.CultureInfo.InvariantCulture), rows.GetAttribute("data-end"));
+
+        // Back at the newest edge the newest rows are drawn again.
+        await cut.InvokeAsync(() => cut.Instance.OnNewestEdgeChanged(atNewest: true));
+        Assert.Equal($"event {Rows}", Messages(cut)[0]);
+        Assert.Empty(cut.FindAll("[data-testid=tail-spacer-newer]"));
+    }
+
     [Fact]
     public async Task Starting_counts_the_first_search_in_the_users_search_budget_and_waits_for_a_free_slot()
     {
