@@ -40,7 +40,7 @@ public sealed class RawMessageRegexQuery : MultiTermQuery
     public string Pattern { get; }
 
     /// <summary>The documents the expression matches, per segment, found on first use and kept (unfiltered by deletions, which are applied per search).</summary>
-    private Filter Matches => RegexMatchCache.GetOrAdd(Pattern, () => new CachingWrapperFilter(new MatchingDocuments(this)));
+    private Filter Matches => RegexMatchCache.GetOrAdd(Pattern, () => new MeasuredCachingFilter(new MatchingDocuments(this)));
 
     protected override TermsEnum GetTermsEnum(Terms terms, AttributeSource atts)
     {

@@ -19,17 +19,17 @@ internal static class RegexMatchCache
     /// <summary>Bytes of kept match sets (Lucene-Java's default: 32 MiB); past it the cache starts again empty.</summary>
     internal const long MaxBytes = 32L * 1024 * 1024;
 
-    private static readonly ConcurrentDictionary<string, CachingWrapperFilter> Entries = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, MeasuredCachingFilter> Entries = new(StringComparer.Ordinal);
 
     /// <summary>The shared per-segment matches of <paramref name="pattern"/>, made with <paramref name="create"/> the first time.</summary>
-    public static CachingWrapperFilter GetOrAdd(string pattern, Func<CachingWrapperFilter> create)
+    public static MeasuredCachingFilter GetOrAdd(string pattern, Func<MeasuredCachingFilter> create)
     {
         if (Entries.TryGetValue(pattern, out var cached))
         {
             return cached;
         }
 
-        if (Entries.Count >= Capacity || Entries.Values.Sum(filter => filter.GetSizeInBytes()) > MaxBytes)
+        if (Entries.Count >= Capacity || Entries.Values.Sum(filter => filter.Bytes) > MaxBytes)
         {
             Entries.Clear();
         }

@@ -15,7 +15,7 @@ public sealed class RegexMatchCacheTests
             RegexMatchCache.GetOrAdd($"bounded-{Guid.NewGuid():N}", () =>
             {
                 created++;
-                return new CachingWrapperFilter(new QueryWrapperFilter(new MatchAllDocsQuery()));
+                return new MeasuredCachingFilter(new QueryWrapperFilter(new MatchAllDocsQuery()));
             });
             Assert.InRange(RegexMatchCache.Count, 0, RegexMatchCache.Capacity + Environment.ProcessorCount);
         }
@@ -27,7 +27,7 @@ public sealed class RegexMatchCacheTests
     public void A_pattern_seen_before_gets_the_same_kept_matches()
     {
         var pattern = $"kept-{Guid.NewGuid():N}";
-        var first = RegexMatchCache.GetOrAdd(pattern, () => new CachingWrapperFilter(new QueryWrapperFilter(new MatchAllDocsQuery())));
+        var first = RegexMatchCache.GetOrAdd(pattern, () => new MeasuredCachingFilter(new QueryWrapperFilter(new MatchAllDocsQuery())));
         var again = RegexMatchCache.GetOrAdd(pattern, () => throw new InvalidOperationException("made twice"));
         Assert.Same(first, again);
     }

@@ -143,6 +143,25 @@ public sealed class QueryCacheTests
     }
 
     [Fact]
+    public void Kept_sets_are_counted_in_bytes_once_each()
+    {
+        var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer())))
+        {
+            AddDocuments(writer, 0, 20_000);
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+        var kept = new MeasuredCachingFilter(new QueryWrapperFilter(Range(0, 499)));
+        Assert.Equal(0, kept.Bytes);
+        Assert.Equal(10_000, new IndexSearcher(reader).Search(new ConstantScoreQuery(kept), 1).TotalHits);
+        var bytes = kept.Bytes;
+        Assert.InRange(bytes, 64, 20_000 / 8 * 4); // a compressed set: well under four bitsets of the segment
+        Assert.Equal(10_000, new IndexSearcher(reader).Search(new ConstantScoreQuery(kept), 1).TotalHits);
+        Assert.Equal(bytes, kept.Bytes);
+    }
+
+    [Fact]
     public void Distinct_queries_past_the_capacity_do_not_grow_the_cache()
     {
         var cache = new QueryCache();

@@ -1,3 +1,4 @@
+using Console.Shared.Query;
 using Console.Shared.Query.Limits;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -129,10 +130,10 @@ internal sealed class QueryCache
             RemoveOldest();
         }
 
-        var bytes = _recency.Sum(entry => entry.Matches.GetSizeInBytes());
+        var bytes = _recency.Sum(entry => entry.Matches.Bytes);
         while (bytes > MaxBytes && _recency.Last is { } oldest && oldest != _recency.First)
         {
-            bytes -= oldest.Value.Matches.GetSizeInBytes();
+            bytes -= oldest.Value.Matches.Bytes;
             RemoveOldest();
         }
     }
@@ -147,7 +148,7 @@ internal sealed class QueryCache
     private sealed record Entry(LuceneQuery Query, KeptMatches Matches);
 
     /// <summary>The matches of one query, kept per segment of <see cref="MinSegmentDocs"/> events or more.</summary>
-    private sealed class KeptMatches(Filter filter) : CachingWrapperFilter(filter)
+    private sealed class KeptMatches(Filter filter) : MeasuredCachingFilter(filter)
     {
         public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
             context.AtomicReader.MaxDoc < MinSegmentDocs ? Filter.GetDocIdSet(context, acceptDocs) : base.GetDocIdSet(context, acceptDocs);
