@@ -34,6 +34,10 @@ internal static class StoreChildMode
         {
             System.Console.Error.WriteLine($"  console store, {Environment.ProcessorCount} processor(s): indexing {ndjson} ...");
             indexing = await IndexingBenchmark.RunAsync(NdjsonFileReader.Read(ndjson, arguments.BatchSize), new LogEventNormalizer(clock), store, IndexNames.DefaultBase);
+            System.Console.Error.WriteLine(
+                $"  indexing took {indexing.Total.TotalSeconds:F1} s (final commit {indexing.Commit.TotalSeconds:F1} s), CPU {indexing.CpuTime.TotalSeconds:F1} s, " +
+                $"GC pauses {indexing.GcPause.TotalSeconds:F1} s in {indexing.Gen0Collections}/{indexing.Gen1Collections}/{indexing.Gen2Collections} gen0/1/2 collections, " +
+                $"{indexing.AllocatedBytes / (double)indexing.Indexed:N0} B allocated per event");
             peak = ProcessMemory.PeakRss();
             committed = DirectorySize.Of(dataPath).Bytes;
             var closeStarted = Stopwatch.GetTimestamp();
