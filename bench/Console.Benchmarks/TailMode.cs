@@ -17,12 +17,6 @@ internal static class TailMode
 {
     public static readonly TimeSpan SendFor = TimeSpan.FromSeconds(20);
 
-    /// <summary>
-    /// Sent at the same rate before the measured <see cref="SendFor"/> and not measured: the console's first seconds under
-    /// a stream JIT-compile its rendering and matching paths (a long-running console has done so long before), and the pages
-    /// settle into their steady state. Its rows say <c>tailwarm</c>, which the observer ignores.
-    /// </summary>
-    public static readonly TimeSpan WarmUpFor = TimeSpan.FromSeconds(5);
     private const string Chromium = "/usr/bin/chromium";
 
     // Looks only at the nodes each mutation added, not the whole page: the measuring must not cost the page more than
@@ -112,8 +106,9 @@ internal static class TailMode
             pages.Add(page);
         }
 
-        System.Console.Error.WriteLine($"Warming up: {rate:N0} events/s for {WarmUpFor.TotalSeconds:F0} s, not measured ...");
-        await SendAsync(console.JsonLinesPort, rate, WarmUpFor, "tailwarm");
+        var warmUpFor = TimeSpan.FromSeconds(arguments.TailWarmUpSeconds);
+        System.Console.Error.WriteLine($"Warming up: {rate:N0} events/s for {warmUpFor.TotalSeconds:F0} s, not measured ...");
+        await SendAsync(console.JsonLinesPort, rate, warmUpFor, "tailwarm");
         System.Console.Error.WriteLine($"Sending {rate:N0} events/s for {SendFor.TotalSeconds:F0} s ...");
         long skippedInWarmUp = 0;
         foreach (var page in pages)
@@ -149,7 +144,7 @@ internal static class TailMode
         Directory.Delete(workRoot, recursive: true);
 
         var latencies = samples.Select(s => s.Latency).Order().ToList();
-        var markdown = Render(started, machine, command, arguments.Note, arguments.BrowserNice, loadBefore, MachineDescription.LoadAverage(), viewers, rate, sent, sending, latencies, skipped, cpu)
+        var markdown = Render(started, machine, command, arguments.Note, arguments.BrowserNice, warmUpFor, loadBefore, MachineDescription.LoadAverage(), viewers, rate, sent, sending, latencies, skipped, cpu)
             + RenderBrowserCost(browsers, latencies.Count, flushes)
             + RenderTimeline(samples);
         System.Console.Out.Write(markdown);
@@ -261,7 +256,7 @@ internal static class TailMode
         return text.ToString();
     }
 
-    private static string Render(DateTimeOffset started, MachineDescription machine, string command, string? note, int browserNice, string loadBefore, string loadAfter,
+    private static string Render(DateTimeOffset started, MachineDescription machine, string command, string? note, int browserNice, TimeSpan warmUpFor, string loadBefore, string loadAfter,
         int viewers, int rate, int sent, TimeSpan sending, List<long> latencies, long skipped, TimeSpan cpu)
     {
         long Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
@@ -279,7 +274,7 @@ internal static class TailMode
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{sent:N0} JSON lines over one TCP connection in {sending.TotalSeconds:F1} s (meant: {rate * SendFor.TotalSeconds:N0} in {SendFor.TotalSeconds:F0} s), all matching `service:tailbench`, followed by {viewers} `/tail` pages, after {WarmUpFor.TotalSeconds:F0} s of the same traffic not measured.");
+            $"{sent:N0} JSON lines over one TCP connection in {sending.TotalSeconds:F1} s (meant: {rate * SendFor.TotalSeconds:N0} in {SendFor.TotalSeconds:F0} s), all matching `service:tailbench`, followed by {viewers} `/tail` pages, after {warmUpFor.TotalSeconds:F0} s of the same traffic not measured.");
         text.AppendLine("Latency is from the line's send time (in the line) to the MutationObserver seeing its row in the page's DOM. A viewer is " +
             $"shown at most {Console.Web.Tail.LiveTailPage.RowsPerFlush * (1000 / (int)Console.Web.Tail.LiveTailPage.FlushInterval.TotalMilliseconds)} rows a second by design, so most events are skipped (counted) and the figures are over the rows shown.");
         text.AppendLine();
