@@ -99,7 +99,14 @@ app.MapAlertsApi();
 app.MapHub<Console.Web.Tail.TailHub>(Console.Web.Tail.TailHub.Path).RequireRead();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-await app.StartAsync();
+// A start that fails (a taken port, a setting that fails validation) or that SIGTERM cancels ends here with an exit
+// code and one log line, not as an unhandled exception: that aborted the process (SIGABRT, exit code 134, a core dump).
+if (await ConsoleStart.StartAsync(app, app.Logger) is { } exitCode)
+{
+    await app.DisposeAsync();
+    return exitCode;
+}
+
 if (!authCheck.CheckBoundAddresses(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()))
 {
     await app.StopAsync();

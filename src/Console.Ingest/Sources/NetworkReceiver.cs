@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Console.Ingest.Sources.Connections;
 using Console.Ingest.Sources.Datagrams;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +65,7 @@ public abstract class NetworkReceiver<TOptions> : BackgroundService
         }
 
         var address = IPAddress.Parse(settings.BindAddress);
+        var binding = "tcp";
         try
         {
             if (settings.TcpEnabled)
@@ -76,16 +78,23 @@ public abstract class NetworkReceiver<TOptions> : BackgroundService
 
             if (settings.UdpEnabled)
             {
+                binding = "udp";
                 var (intake, reader) = CreateUdpIntake(settings);
                 _udp = new DatagramListener(_protocol, address, settings.Port, settings.UdpQueueCapacity, settings.BatchSize, intake, reader, Logger);
             }
         }
-        catch
+        catch (Exception ex)
         {
             _tcp?.Dispose();
             _udp?.Dispose();
             _tcp = null;
             _udp = null;
+            if (ex is SocketException socket)
+            {
+                // The socket's own message ("Address already in use") names neither the receiver nor the port.
+                throw new IOException($"{_receiverName} receiver cannot listen on {binding} {settings.BindAddress}:{settings.Port} ({_section}:BindAddress, {_section}:Port): {socket.Message}", socket);
+            }
+
             throw;
         }
 

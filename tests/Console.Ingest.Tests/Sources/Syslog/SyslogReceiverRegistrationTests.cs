@@ -102,12 +102,14 @@ public class SyslogReceiverRegistrationTests
     }
 
     [Fact]
-    public async Task A_port_in_use_stops_the_host_at_start()
+    public async Task A_port_in_use_stops_the_host_at_start_naming_the_receiver_the_port_and_the_setting()
     {
         using var taken = new TcpListenerHolder();
         using var host = Build(new() { ["Ingest:Syslog:Port"] = taken.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, new CollectingPipeline());
 
-        await Assert.ThrowsAsync<SocketException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<IOException>(() => host.StartAsync());
+        Assert.Contains($"Syslog receiver cannot listen on tcp 127.0.0.1:{taken.Port} (Ingest:Syslog:BindAddress, Ingest:Syslog:Port)", error.Message, StringComparison.Ordinal);
+        Assert.IsType<SocketException>(error.InnerException);
     }
 
     private sealed class TcpListenerHolder : IDisposable
