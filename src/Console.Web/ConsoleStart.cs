@@ -14,9 +14,17 @@ public static class ConsoleStart
     /// <summary>
     /// Starts <paramref name="host"/>. Returns null once it runs; otherwise the process's exit code, 0 when a stop signal
     /// ended the start and <see cref="FailedExitCode"/> when the start failed, with whatever had started stopped again.
+    /// When the console does not own the process (<paramref name="ownsProcess"/> false: it runs inside another host,
+    /// such as the tests' WebApplicationFactory), a failed start throws as before, so that host sees why.
     /// </summary>
-    public static async Task<int?> StartAsync(IHost host, ILogger logger)
+    public static async Task<int?> StartAsync(IHost host, ILogger logger, bool ownsProcess = true)
     {
+        if (!ownsProcess)
+        {
+            await host.StartAsync();
+            return null;
+        }
+
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         int exitCode;
         try

@@ -101,7 +101,10 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 // A start that fails (a taken port, a setting that fails validation) or that SIGTERM cancels ends here with an exit
 // code and one log line, not as an unhandled exception: that aborted the process (SIGABRT, exit code 134, a core dump).
-if (await ConsoleStart.StartAsync(app, app.Logger) is { } exitCode)
+// Only when this program is the process's entry point: inside another host (the tests' WebApplicationFactory) a failed
+// start still throws to that host.
+var ownsProcess = System.Reflection.Assembly.GetEntryAssembly() == typeof(ConsoleStart).Assembly;
+if (await ConsoleStart.StartAsync(app, app.Logger, ownsProcess) is { } exitCode)
 {
     await app.DisposeAsync();
     return exitCode;

@@ -54,6 +54,18 @@ public sealed class ConsoleStartTests
         Assert.Contains("The console could not start: Failed to bind to address http://127.0.0.1:5601: address already in use.", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Inside_another_host_a_start_that_fails_throws_to_that_host()
+    {
+        // The tests' WebApplicationFactory runs Program inside the test process: it must see why the start failed.
+        using var host = Build((_, _) => throw new IOException("Failed to bind to address http://127.0.0.1:5601: address already in use."));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => ConsoleStart.StartAsync(host, Logger(host), ownsProcess: false));
+
+        Assert.Contains("address already in use", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_log.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
     /// <summary>A host with two services: the first starts at once, the second as <paramref name="secondStart"/> says.</summary>
     private IHost Build(Func<IHostApplicationLifetime, CancellationToken, Task> secondStart)
     {
