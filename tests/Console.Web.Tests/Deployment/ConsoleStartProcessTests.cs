@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using Console.Web.Tests.Support;
 
 namespace Console.Web.Tests.Deployment;
 
@@ -62,40 +61,6 @@ public sealed class ConsoleStartProcessTests : IDisposable
     }
 
     /// <summary>Starts the built console (Console.Web.dll) on this test's folder and waits for it to exit by itself.</summary>
-    private async Task<(int ExitCode, string Output)> RunConsoleAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "Console.Web.dll"), $"--Storage:DataPath={Path.Combine(_folder, "data")}",
-                     "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0", "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false", "--Auth:Mode=None",
-                 }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            Assert.Fail($"the console did not stop within 120 s; it printed:\n{output}");
-        }
-
-        process.WaitForExit(); // lets the output handlers finish
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
+    private Task<(int ExitCode, string Output)> RunConsoleAsync(params string[] arguments) =>
+        ConsoleRun.UntilExitAsync(_folder, TimeSpan.FromSeconds(120), arguments);
 }

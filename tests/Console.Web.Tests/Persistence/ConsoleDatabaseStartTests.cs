@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using Console.Shared.Storage;
 using Console.Web.Persistence;
 using Console.Web.Tests.Support;
@@ -191,42 +189,8 @@ public sealed class ConsoleDatabaseStartTests : IDisposable
     }
 
     /// <summary>Starts the built console (Console.Web.dll) on this test's folder and waits for it to exit by itself.</summary>
-    private async Task<(int ExitCode, string Output)> RunConsoleAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "Console.Web.dll"), "--Urls=http://127.0.0.1:0", $"--Storage:DataPath={Path.Combine(_folder, "data")}",
-                     "--Ingest:JsonLines:Port=0", "--Ingest:Syslog:Port=0", "--Ingest:Gelf:Port=0", "--Ingest:Files:Enabled=false", "--Ingest:HostMetrics:Enabled=false", "--Auth:Mode=None",
-                 }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            Assert.Fail($"the console did not stop within 60 s; it printed:\n{output}");
-        }
-
-        process.WaitForExit(); // lets the output handlers finish
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
+    private Task<(int ExitCode, string Output)> RunConsoleAsync(params string[] arguments) =>
+        ConsoleRun.UntilExitAsync(_folder, TimeSpan.FromSeconds(60), ["--Urls=http://127.0.0.1:0", .. arguments]);
 
     private static async Task ExecuteAsync(string file, string sql)
     {
