@@ -50,7 +50,7 @@ internal sealed class LuceneIndex : IDisposable
             // Compound files copy every flushed or merged segment once more into a .cfs; an index has a few dozen files
             // without them, so they only cost indexing time here.
             UseCompoundFile = false,
-            MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
+            MergePolicy = NewMergePolicy(),
             // Lets a snapshot hold on to a commit's files while merges go on (see EmbeddedSnapshotRepository).
             IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
         };
@@ -70,6 +70,16 @@ internal sealed class LuceneIndex : IDisposable
 
         return new LuceneIndex(name, path, directory, writer, numbers);
     }
+
+    /// <summary>
+    /// Merges only neighbouring segments of similar size, as Elasticsearch does for time-based indices
+    /// (elastic/elasticsearch#92684): events arrive in time order, so each segment keeps a time range of its own and a
+    /// range query skips or wholly takes most of them. Lucene's tiered policy, used before, put a young index's largest
+    /// segment into every merge of the small segments that a live index flushes twice a second, so it rewrote everything
+    /// the index held every ~5 s (each event ~14 times in LuceneIndexMergeTests, 2.5 times with this policy), and those
+    /// merges took the CPU that the live tail's viewers needed (BENCHMARKS.md, findings of 2026-11-27 14:30).
+    /// </summary>
+    internal static MergePolicy NewMergePolicy() => new LogByteSizeMergePolicy { NoCFSRatio = 0 };
 
     /// <summary>An index without a mapping version was written before there was one: numeric doc values.</summary>
     internal static NumberDocValuesEncoding MappingOf(IDictionary<string, string>? commitData) =>
