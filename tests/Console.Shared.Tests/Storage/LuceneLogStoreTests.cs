@@ -164,6 +164,27 @@ public class LuceneLogStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flush_commits_every_index_written_to_so_their_last_commits_on_disk_hold_every_event()
+    {
+        // Four daily indices written since the last commit (they commit side by side) and one that was not.
+        var store = _builder.Open();
+        await _builder.IndexAsync(store, ["""{"@timestamp":"2026-11-19T10:00:00Z","message":"older"}"""]);
+        var days = new[] { 20, 21, 22, 23 };
+        await store.IndexAsync(days.SelectMany(day => Enumerable.Range(0, day * 10).Select(i =>
+            _builder.Event($$"""{"@timestamp":"2026-11-{{day}}T{{i % 24:00}}:00:00Z","message":"event {{i}}"}"""))).ToList());
+
+        await store.FlushAsync();
+
+        // What a crash now would leave: each index's last commit, read from disk without the store's writer.
+        foreach (var day in days.Prepend(19))
+        {
+            using var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(_builder.Directory.Path, "indices", $"thebot-logs-2026.11.{day}"));
+            using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+            Assert.Equal(day == 19 ? 1 : day * 10, reader.NumDocs);
+        }
+    }
+
+    [Fact]
     public async Task Time_ranges_are_exact_whether_they_cover_cut_or_miss_a_segment()
     {
         // One event a minute from 10:00 to 12:59, one segment per hour (a commit after each).
