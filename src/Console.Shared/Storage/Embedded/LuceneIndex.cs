@@ -77,7 +77,7 @@ internal sealed class LuceneIndex : IDisposable
     /// range query skips or wholly takes most of them. Lucene's tiered policy, used before, put a young index's largest
     /// segment into every merge of the small segments that a live index flushes twice a second, so it rewrote everything
     /// the index held every ~5 s (each event ~14 times in LuceneIndexMergeTests, 2.5 times with this policy), and those
-    /// merges took the CPU that the live tail's viewers needed (BENCHMARKS.md, findings of 2026-11-27 14:30).
+    /// merges took the CPU that the live tail's viewers needed (BENCHMARKS.md, findings of 2026-11-27 14:05).
     /// </summary>
     internal static MergePolicy NewMergePolicy() => new LogByteSizeMergePolicy { NoCFSRatio = 0 };
 

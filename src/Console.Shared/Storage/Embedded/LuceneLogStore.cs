@@ -392,7 +392,8 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         try
         {
             // Indices commit independently, so each flushes its in-memory segment on a core of its own: a bulk load over
-            // two daily indices ends with two RAM buffers to flush, one after the other before (BENCHMARKS.md, 2026-11-27 15:00).
+            // two daily indices ends with two RAM buffers to flush, which went one after the other (BENCHMARKS.md,
+            // findings of 2026-11-27 14:15).
             var pending = OpenIndices().Where(index => index.Writer.HasUncommittedChanges()).ToList();
             if (pending.Count == 1)
             {
