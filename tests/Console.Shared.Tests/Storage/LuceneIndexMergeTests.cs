@@ -36,7 +36,7 @@ public sealed class LuceneIndexMergeTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Live_flushes_are_merged_a_few_times_each_into_segments_with_apart_time_ranges(int seed)
+    public void Live_flushes_are_merged_a_few_times_each_into_segments_whose_time_ranges_do_not_overlap(int seed)
     {
         var random = new Random(seed);
         var words = Enumerable.Range(0, 3000).Select(_ => RandomWord(random)).ToArray();
@@ -109,11 +109,13 @@ public sealed class LuceneIndexMergeTests : IDisposable
     /// <summary>Runs each merge on the indexing thread, as Lucene's serial scheduler does, and counts the documents it rewrites.</summary>
     private sealed class CountingMergeScheduler : MergeScheduler
     {
+        private readonly System.Threading.Lock _gate = new();
+
         public long MergedDocs { get; private set; }
 
         public override void Merge(IndexWriter writer, MergeTrigger trigger, bool newMergesFound)
         {
-            lock (this)
+            lock (_gate)
             {
                 while (writer.GetNextMerge() is { } merge)
                 {
