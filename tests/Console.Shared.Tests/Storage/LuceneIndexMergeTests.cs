@@ -1,6 +1,7 @@
 using System.Text;
 using Console.Shared.Events;
 using Console.Shared.Storage.Embedded;
+using Console.Shared.Tests.Support;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -15,20 +16,14 @@ namespace Console.Shared.Tests.Storage;
 /// </summary>
 public sealed class LuceneIndexMergeTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "console-merge-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose()
-    {
-        if (System.IO.Directory.Exists(_path))
-        {
-            System.IO.Directory.Delete(_path, recursive: true);
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void The_store_s_indices_use_the_merge_policy_tested_here()
     {
-        using var index = LuceneIndex.Open("merge-test", _path, new KeywordAnalyzer(), ramBufferMegabytes: 16);
+        using var index = LuceneIndex.Open("merge-test", _directory.Path, new KeywordAnalyzer(), ramBufferMegabytes: 16);
 
         Assert.IsType(LuceneIndex.NewMergePolicy().GetType(), index.Writer.Config.MergePolicy);
     }
@@ -43,7 +38,7 @@ public sealed class LuceneIndexMergeTests : IDisposable
         var time = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         var merges = new CountingMergeScheduler();
         long indexed = 0;
-        using (var directory = FSDirectory.Open(_path))
+        using (var directory = FSDirectory.Open(_directory.Path))
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer())
         {
             Codec = ConsoleCodec.Instance,
