@@ -16,9 +16,11 @@ public sealed class StoreBuilder : IDisposable
 
     public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
 
-    public LuceneLogStore Open()
+    public LuceneLogStore Open(Action<StorageOptions>? configure = null)
     {
-        var store = new LuceneLogStore(Options.Create(new StorageOptions { DataPath = Directory.Path }), Clock, NullLogger<LuceneLogStore>.Instance);
+        var options = new StorageOptions { DataPath = Directory.Path };
+        configure?.Invoke(options);
+        var store = new LuceneLogStore(Options.Create(options), Clock, NullLogger<LuceneLogStore>.Instance);
         _stores.Add(store);
         return store;
     }

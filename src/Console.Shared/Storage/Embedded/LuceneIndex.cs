@@ -12,6 +12,8 @@ namespace Console.Shared.Storage.Embedded;
 internal sealed class LuceneIndex : IDisposable
 {
     private readonly LuceneDirectory _directory;
+    private Task _bufferWrite = Task.CompletedTask;
+    private int _bufferWriting;
     private int _disposed;
 
     /// <summary>The commit-data key of the index's mapping version (the <see cref="NumberDocValuesEncoding"/> it was created with).</summary>
@@ -96,6 +98,44 @@ internal sealed class LuceneIndex : IDisposable
     public long SizeBytes =>
         new DirectoryInfo(Path).EnumerateFiles().Where(f => f.Name != IndexWriter.WRITE_LOCK_NAME).Sum(f => f.Length);
 
+    /// <summary>
+    /// Once the writer's in-memory segment holds <paramref name="thresholdBytes"/> or more, writes it to disk from a pool
+    /// thread, as Elasticsearch's indexing memory controller does: left to Lucene, the segment is written when it reaches
+    /// the RAM buffer's size, by the thread that added the document, and that thread indexes nothing meanwhile (~2 s per
+    /// 64 MB here). The write is a near-real-time refresh, so the documents also become searchable. At most one runs per
+    /// index; <paramref name="failed"/> gets what it threw.
+    /// </summary>
+    /// <returns>Whether a write was started.</returns>
+    public bool WriteBufferInBackground(long thresholdBytes, Action<LuceneIndex, Exception> failed)
+    {
+        if (Volatile.Read(ref _bufferWriting) != 0 || Volatile.Read(ref _disposed) != 0 || Writer.RamSizeInBytes() < thresholdBytes ||
+            Interlocked.Exchange(ref _bufferWriting, 1) != 0)
+        {
+            return false;
+        }
+
+        _bufferWrite = Task.Run(() =>
+        {
+            try
+            {
+                Searchers.MaybeRefreshBlocking();
+            }
+            catch (Exception ex) when (Volatile.Read(ref _disposed) == 0)
+            {
+                failed(this, ex);
+            }
+            catch (Exception) when (Volatile.Read(ref _disposed) != 0)
+            {
+                // Closed while writing: closing the writer commits what was buffered.
+            }
+            finally
+            {
+                Volatile.Write(ref _bufferWriting, 0);
+            }
+        });
+        return true;
+    }
+
     public void Commit()
     {
         if (Writer.HasUncommittedChanges())
@@ -111,6 +151,7 @@ internal sealed class LuceneIndex : IDisposable
             return;
         }
 
+        _bufferWrite.Wait(); // never throws: the write hands its failure to its caller's callback
         Searchers.Dispose();
         Writer.Dispose(); // commits what is pending
         _directory.Dispose();
