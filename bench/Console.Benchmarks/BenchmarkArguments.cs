@@ -86,6 +86,9 @@ internal sealed class BenchmarkArguments
     /// <summary>The store's <c>Storage:RamBufferMegabytes</c> for the in-process store benchmark; null keeps the store's default.</summary>
     public int? RamBufferMegabytes { get; private set; }
 
+    /// <summary>With <c>--store-child</c>: the store's <c>Storage:IndexingThreads</c>; null keeps its default (one per processor).</summary>
+    public int? IndexingThreads { get; private set; }
+
     /// <summary>Free text for the report, e.g. what else ran on the machine.</summary>
     public string? Note { get; private set; }
 
@@ -220,6 +223,9 @@ internal sealed class BenchmarkArguments
                     break;
                 case "--runs":
                     parsed.MeasuredRuns = PositiveInt(args, ref i);
+                    break;
+                case "--indexing-threads":
+                    parsed.IndexingThreads = PositiveInt(args, ref i);
                     break;
                 case "--ram-buffer":
                     parsed.RamBufferMegabytes = PositiveInt(args, ref i);

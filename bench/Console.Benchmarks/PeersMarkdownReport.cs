@@ -32,7 +32,8 @@ internal static class PeersMarkdownReport
         Line(text, "Both engines read the file in batches of 5,000 lines and parse and normalise them a batch or two ahead of the indexing threads, which " +
                    "build documents and add them to the IndexWriter (64 MB RAM buffer, no compound files); one commit at the end; events/s from the first " +
                    "line to the commit. Console: one task decodes (its JSON decoder keeps ahead of two indexing threads), the store's own `IndexAsync` indexes " +
-                   "with threads = `DOTNET_PROCESSOR_COUNT` of its child process. Lucene-Java: as many parsing threads as indexing threads (its one parser " +
+                   "with threads = its `Storage:IndexingThreads` (one thread per index at a time; the buffer written from a background thread once half full), " +
+                   "in a child process that sees both cores, as the JVM does. Lucene-Java: as many parsing threads as indexing threads (its one parser " +
                    "could not feed two), bench/lucene-java with the store's field layout in Lucene 8 types (keyword → StringField + SortedSetDocValues, text → TextField, " +
                    "numbers and `@timestamp` → points + NumericDocValues, `_source` stored). Size once closed (merges finished). Peak RSS is the process's VmHWM " +
                    $"(the file is streamed, not held). Target: console ≥ {IndexingTarget}× Lucene-Java at the same thread count.");

@@ -154,9 +154,13 @@ internal static class PeersMode
             MachineDescription.LoadAverage());
     }
 
-    /// <summary>Runs this program as <c>--store-child</c> with DOTNET_PROCESSOR_COUNT set, so the store splits batches over that many threads.</summary>
+    /// <summary>
+    /// Runs this program as <c>--store-child</c> with the store's indexing threads set to <paramref name="threads"/>. The
+    /// child sees every processor, as the Lucene-Java peer does: its garbage collector and the store's background work
+    /// (buffer writes, merges) use them, as the JVM's collector and Lucene's merge threads do.
+    /// </summary>
     private static async Task<(PeerIndexingRun Run, StoreRunResult Result)> RunStoreChildAsync(
-        BenchmarkArguments arguments, string ndjson, string dataDirectory, int processors, string? queriesFile, DateTimeOffset from, DateTimeOffset to)
+        BenchmarkArguments arguments, string ndjson, string dataDirectory, int threads, string? queriesFile, DateTimeOffset from, DateTimeOffset to)
     {
         var resultFile = dataDirectory + ".json";
         var self = Environment.ProcessPath ?? "dotnet";
@@ -170,6 +174,7 @@ internal static class PeersMode
             "--store-child", "--ndjson", ndjson, "--data", dataDirectory, "--result", resultFile,
             "--from", from.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), "--to", to.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             "--batch", arguments.BatchSize.ToString(CultureInfo.InvariantCulture),
+            "--indexing-threads", threads.ToString(CultureInfo.InvariantCulture),
             "--warmup", arguments.WarmupRuns.ToString(CultureInfo.InvariantCulture), "--runs", arguments.MeasuredRuns.ToString(CultureInfo.InvariantCulture),
         ]);
         if (queriesFile is not null)
@@ -178,22 +183,19 @@ internal static class PeersMode
         }
 
         var loadBefore = MachineDescription.OneMinuteLoad();
-        var (exit, _) = await ChildProcess.RunAsync(self, childArguments, environment: new Dictionary<string, string>
-        {
-            ["DOTNET_PROCESSOR_COUNT"] = processors.ToString(CultureInfo.InvariantCulture),
-        });
+        var (exit, _) = await ChildProcess.RunAsync(self, childArguments);
         var loadAfter = MachineDescription.OneMinuteLoad();
         if (exit != 0 || !File.Exists(resultFile))
         {
-            throw new InvalidOperationException($"the store child ({processors} processors) failed with exit code {exit}");
+            throw new InvalidOperationException($"the store child ({threads} indexing threads) failed with exit code {exit}");
         }
 
         var result = JsonSerializer.Deserialize<StoreRunResult>(await File.ReadAllTextAsync(resultFile))
             ?? throw new InvalidOperationException($"{resultFile} is empty");
         Directory.Delete(dataDirectory, recursive: true);
-        var run = new PeerIndexingRun("console store", result.Processors, result.Indexed, result.Seconds, result.EventsPerSecond, result.CommittedBytes, result.ClosedBytes,
+        var run = new PeerIndexingRun("console store", result.IndexingThreads, result.Indexed, result.Seconds, result.EventsPerSecond, result.CommittedBytes, result.ClosedBytes,
             result.PeakRssBytes, loadBefore, loadAfter);
-        System.Console.Error.WriteLine($"  console store, {processors} processor(s): {run.EventsPerSecond:N0} events/s");
+        System.Console.Error.WriteLine($"  console store, {threads} indexing thread(s): {run.EventsPerSecond:N0} events/s");
         return (run, result);
     }
 

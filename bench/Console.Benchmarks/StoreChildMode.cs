@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Console.Benchmarks;
 
 /// <summary>
-/// The console's side of <c>--peers</c>, in a process of its own so the store runs on the processor count it was
-/// started with (DOTNET_PROCESSOR_COUNT) and its peak RSS is its own: indexes the NDJSON file as <see cref="IndexingBenchmark"/>
+/// The console's side of <c>--peers</c>, in a process of its own so its peak RSS is its own, with the store's indexing
+/// threads set by <c>--indexing-threads</c>: indexes the NDJSON file as <see cref="IndexingBenchmark"/>
 /// does, closes the store, and with a queries file reopens it and times each query and a 24 h histogram of 1 h buckets.
 /// </summary>
 internal static class StoreChildMode
@@ -24,7 +24,8 @@ internal static class StoreChildMode
         var to = DateTimeOffset.FromUnixTimeMilliseconds(arguments.ToMillis);
         var from = DateTimeOffset.FromUnixTimeMilliseconds(arguments.FromMillis);
         var clock = new FixedTimeProvider(to);
-        var storageOptions = Options.Create(new StorageOptions { DataPath = dataPath });
+        var storageOptions = Options.Create(new StorageOptions { DataPath = dataPath, IndexingThreads = arguments.IndexingThreads });
+        var threads = arguments.IndexingThreads ?? Environment.ProcessorCount;
 
         IndexingResult indexing;
         long? peak;
@@ -32,7 +33,7 @@ internal static class StoreChildMode
         TimeSpan close;
         using (var store = new LuceneLogStore(storageOptions, clock, NullLogger<LuceneLogStore>.Instance))
         {
-            System.Console.Error.WriteLine($"  console store, {Environment.ProcessorCount} processor(s): indexing {ndjson} ...");
+            System.Console.Error.WriteLine($"  console store, {threads} indexing thread(s) on {Environment.ProcessorCount} processor(s): indexing {ndjson} ...");
             indexing = await IndexingBenchmark.RunAsync(NdjsonFileReader.Read(ndjson, arguments.BatchSize), new LogEventNormalizer(clock), store, IndexNames.DefaultBase);
             System.Console.Error.WriteLine(
                 $"  indexing took {indexing.Total.TotalSeconds:F1} s (final commit {indexing.Commit.TotalSeconds:F1} s), CPU {indexing.CpuTime.TotalSeconds:F1} s, " +
@@ -65,7 +66,7 @@ internal static class StoreChildMode
         }
 
         var result = new StoreRunResult(
-            Environment.ProcessorCount,
+            threads,
             indexing.Indexed,
             indexing.Rejected,
             indexing.Total.TotalSeconds,

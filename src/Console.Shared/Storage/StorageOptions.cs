@@ -23,6 +23,13 @@ public sealed class StorageOptions
     [Range(4, 2048)]
     public int RamBufferMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// Most threads that index one batch, each writing indices of its own (Elasticsearch's <c>thread_pool.write.size</c>);
+    /// unset, one per processor. One index is always written by one thread at a time.
+    /// </summary>
+    [Range(1, 1024)]
+    public int? IndexingThreads { get; set; }
+
     /// <summary>Most distinct fields an index family may have (Elasticsearch's mapping.total_fields.limit); later ones are flagged, not indexed.</summary>
     [Range(10, 100_000)]
     public int MaxFieldsPerIndex { get; set; } = 1000;

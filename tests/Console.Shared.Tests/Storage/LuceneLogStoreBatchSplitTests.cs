@@ -30,6 +30,23 @@ public class LuceneLogStoreBatchSplitTests : IDisposable
         Assert.Equal(1, store.SegmentCount("thebot-logs-2026.11.23"));
     }
 
+    [Theory]
+    [InlineData(null, BigBatch, 4)]
+    [InlineData(1, BigBatch, 1)]
+    [InlineData(3, BigBatch, 3)]
+    [InlineData(8, BigBatch, 4)]
+    [InlineData(null, 100, 1)]
+    public void A_batch_is_written_by_at_most_the_indexing_threads_set_and_one_thread_per_index(int? setting, int events, int expectedOnFourProcessors)
+    {
+        var store = _builder.Open(options => options.IndexingThreads = setting);
+
+        var threads = store.IndexingThreadsFor(events, indices: 4);
+
+        // Unset means one per processor; this machine may have fewer than four.
+        var expected = setting is null && events >= 2_000 ? Math.Min(Environment.ProcessorCount, 4) : expectedOnFourProcessors;
+        Assert.Equal(expected, threads);
+    }
+
     [Fact]
     public async Task The_later_of_two_replacements_in_one_big_batch_is_kept()
     {

@@ -119,6 +119,10 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         }
     }
 
+    /// <summary>Most threads that write a batch of <paramref name="events"/> events into <paramref name="indices"/> indices, one index each.</summary>
+    internal int IndexingThreadsFor(int events, int indices) =>
+        events >= 2_000 ? Math.Min(_options.IndexingThreads ?? Environment.ProcessorCount, indices) : 1;
+
     private static bool IsWriteFailure(Exception ex) =>
         ex is IOException or UnauthorizedAccessException || (ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsWriteFailure));
 
@@ -136,8 +140,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         // so two threads on one index made each refresh flush, and the merges fold again, two small segments instead of one.
         // Different indices (logs and errors, two days) are still written side by side.
         var groups = ByIndex(events);
-        var parallelism = events.Count >= 2_000 ? Math.Min(Environment.ProcessorCount, groups.Count) : 1;
-        Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = parallelism }, part =>
+        Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = IndexingThreadsFor(events.Count, groups.Count) }, part =>
         {
             var builder = _builders.Value!;
             var (name, members) = groups[part];
