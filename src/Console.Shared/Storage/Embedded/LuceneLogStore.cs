@@ -561,8 +561,19 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private static TopFieldDocs SearchPage(IndexSearcher searcher, Lucene.Net.Search.Query query, Lucene.Net.Search.Query parsed,
         SearchRequest request, FieldDoc? after, int size, Sort sort)
     {
+        long? termMatches = null;
+        if (parsed is TermQuery single)
+        {
+            // One term (request_id:"…", user_id:123): its lookup in every segment's terms dictionary was half of such a
+            // search, done once for the choice below and again for the search. Its states, made once, serve both.
+            var states = TermContext.Build(searcher.TopReaderContext, single.Term);
+            termMatches = states.DocFreq;
+            parsed = new TermQuery(single.Term, states) { Boost = single.Boost };
+            query = WithTimeRange(parsed, request.Query.From, request.Query.To);
+        }
+
         if (request.Query.From is { } from && request.Query.To is { } to && request.Size > 0
-            && PossibleMatches(searcher, parsed) is var possible && possible >= WindowedSearchMinMatches)
+            && (termMatches ?? PossibleMatches(searcher, parsed)) is var possible && possible >= WindowedSearchMinMatches)
         {
             var descending = request.Sort == SortOrder.Descending;
             var low = from.ToUnixTimeMilliseconds();
