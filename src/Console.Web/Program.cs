@@ -1,11 +1,13 @@
 using Console.Ingest;
 using Console.Shared;
+using Console.Shared.Storage;
 using Console.Web;
 using Console.Web.Apis;
 using Console.Web.Auth;
 using Console.Web.Components;
 using Console.Web.Persistence;
 using Console.Web.Verify;
+using Microsoft.Extensions.Options;
 
 // `verify` checks a running console from outside; it must not start a host or bind a port of its own.
 if (args is [VerifyCommand.Name, ..])
@@ -43,6 +45,32 @@ builder.Services.AddConsoleWeb(builder.Configuration);
 builder.Services.AddConsoleAuth(builder.Configuration);
 
 var app = builder.Build();
+var ownsProcess = System.Reflection.Assembly.GetEntryAssembly() == typeof(ConsoleStart).Assembly;
+
+// One console process per data folder: a second one would append to the same queue segments. Inside another host (the
+// tests' WebApplicationFactory) that host owns the folders it gives.
+DataFolderLock? dataFolder = null;
+if (ownsProcess)
+{
+    string? folderProblem;
+    try
+    {
+        dataFolder = DataFolderLock.TryAcquire(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath, out folderProblem);
+    }
+    catch (OptionsValidationException ex)
+    {
+        folderProblem = ex.Message;
+    }
+
+    if (dataFolder is null)
+    {
+        app.Logger.LogCritical("The console could not start: {Reason}", folderProblem);
+        await app.DisposeAsync(); // flushes the log line
+        return ConsoleStart.FailedExitCode;
+    }
+}
+
+using var heldDataFolder = dataFolder;
 
 // A database that cannot be used ends the start here, before anything listens: one log line, exit code 1.
 if (!await app.Services.GetRequiredService<ConsoleDatabaseInitializer>().TryPrepareAsync())
@@ -103,7 +131,6 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 // code and one log line, not as an unhandled exception: that aborted the process (SIGABRT, exit code 134, a core dump).
 // Only when this program is the process's entry point: inside another host (the tests' WebApplicationFactory) a failed
 // start still throws to that host.
-var ownsProcess = System.Reflection.Assembly.GetEntryAssembly() == typeof(ConsoleStart).Assembly;
 if (await ConsoleStart.StartAsync(app, app.Logger, ownsProcess) is { } exitCode)
 {
     await app.DisposeAsync();

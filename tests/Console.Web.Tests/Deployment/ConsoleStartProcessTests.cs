@@ -60,6 +60,22 @@ public sealed class ConsoleStartProcessTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_data_folder_another_console_holds_ends_the_start_with_exit_code_1_before_anything_is_written()
+    {
+        // This test process holds the folder as a running console would.
+        var data = Path.Combine(_folder, "data");
+        using var held = Console.Shared.Storage.DataFolderLock.TryAcquire(data, out _);
+        Assert.NotNull(held);
+
+        var (exitCode, output) = await RunConsoleAsync("--Urls=http://127.0.0.1:0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"The console could not start: the data folder {data} is in use by another console process", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.Equal([Console.Shared.Storage.DataFolderLock.FileName], Directory.EnumerateFileSystemEntries(data).Select(Path.GetFileName));
+    }
+
     /// <summary>Starts the built console (Console.Web.dll) on this test's folder and waits for it to exit by itself.</summary>
     private Task<(int ExitCode, string Output)> RunConsoleAsync(params string[] arguments) =>
         ConsoleRun.UntilExitAsync(_folder, TimeSpan.FromSeconds(120), arguments);
