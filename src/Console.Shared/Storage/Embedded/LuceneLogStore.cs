@@ -562,7 +562,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         SearchRequest request, FieldDoc? after, int size, Sort sort)
     {
         long? termMatches = null;
-        if (parsed is TermQuery single)
+        if (parsed is TermQuery single && parsed.GetType() == typeof(TermQuery)) // not FieldExistsQuery, which reads doc values
         {
             // One term (request_id:"…", user_id:123): its lookup in every segment's terms dictionary was half of such a
             // search, done once for the choice below and again for the search. Its states, made once, serve both.
