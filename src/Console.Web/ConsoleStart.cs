@@ -1,3 +1,6 @@
+using Console.Shared.Storage;
+using Microsoft.Extensions.Options;
+
 namespace Console.Web;
 
 /// <summary>
@@ -39,7 +42,7 @@ public static class ConsoleStart
         }
         catch (Exception ex)
         {
-            logger.LogCritical("The console could not start: {Reason}", ReasonOf(ex));
+            LogFailedStart(logger, ReasonOf(ex));
             exitCode = FailedExitCode;
         }
 
@@ -55,6 +58,31 @@ public static class ConsoleStart
 
         return exitCode;
     }
+
+    /// <summary>
+    /// Takes the data folder for this process (<see cref="DataFolderLock"/>), before anything writes to it. Null when
+    /// another console holds it or it cannot be used; the reason is then logged as a start that failed.
+    /// </summary>
+    public static DataFolderLock? HoldDataFolder(IServiceProvider services, ILogger logger)
+    {
+        string? problem;
+        try
+        {
+            if (DataFolderLock.TryAcquire(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath, out problem) is { } held)
+            {
+                return held;
+            }
+        }
+        catch (OptionsValidationException ex)
+        {
+            problem = ex.Message;
+        }
+
+        LogFailedStart(logger, problem);
+        return null;
+    }
+
+    private static void LogFailedStart(ILogger logger, string? reason) => logger.LogCritical("The console could not start: {Reason}", reason);
 
     private static string ReasonOf(Exception exception) =>
         exception is AggregateException { InnerExceptions.Count: > 0 } many

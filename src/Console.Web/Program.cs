@@ -1,13 +1,11 @@
 using Console.Ingest;
 using Console.Shared;
-using Console.Shared.Storage;
 using Console.Web;
 using Console.Web.Apis;
 using Console.Web.Auth;
 using Console.Web.Components;
 using Console.Web.Persistence;
 using Console.Web.Verify;
-using Microsoft.Extensions.Options;
 
 // `verify` checks a running console from outside; it must not start a host or bind a port of its own.
 if (args is [VerifyCommand.Name, ..])
@@ -49,28 +47,12 @@ var ownsProcess = System.Reflection.Assembly.GetEntryAssembly() == typeof(Consol
 
 // One console process per data folder: a second one would append to the same queue segments. Inside another host (the
 // tests' WebApplicationFactory) that host owns the folders it gives.
-DataFolderLock? dataFolder = null;
-if (ownsProcess)
+using var dataFolder = ownsProcess ? ConsoleStart.HoldDataFolder(app.Services, app.Logger) : null;
+if (ownsProcess && dataFolder is null)
 {
-    string? folderProblem;
-    try
-    {
-        dataFolder = DataFolderLock.TryAcquire(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath, out folderProblem);
-    }
-    catch (OptionsValidationException ex)
-    {
-        folderProblem = ex.Message;
-    }
-
-    if (dataFolder is null)
-    {
-        app.Logger.LogCritical("The console could not start: {Reason}", folderProblem);
-        await app.DisposeAsync(); // flushes the log line
-        return ConsoleStart.FailedExitCode;
-    }
+    await app.DisposeAsync(); // flushes the log line
+    return ConsoleStart.FailedExitCode;
 }
-
-using var heldDataFolder = dataFolder;
 
 // A database that cannot be used ends the start here, before anything listens: one log line, exit code 1.
 if (!await app.Services.GetRequiredService<ConsoleDatabaseInitializer>().TryPrepareAsync())
