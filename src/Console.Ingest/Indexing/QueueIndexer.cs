@@ -11,7 +11,8 @@ namespace Console.Ingest.Indexing;
 
 /// <summary>
 /// Moves events from the durable queue into the store: indexes each batch as it arrives, commits the store once per
-/// CommitInterval while events have been indexed since the last commit (also when the queue has gone quiet), then
+/// CommitInterval while events have been indexed since the last commit (also when the queue has gone quiet, and sooner
+/// when they hold half the queue's room), then
 /// checkpoints the queue, so the queue forgets only what the store has on disk. A failing store is retried with
 /// backoff (reported in <see cref="Failure"/> for the health page); nothing is skipped. The events indexed since the last
 /// commit are kept until it succeeds: when a write failed meanwhile (<see cref="ILogStore.WriteFailures"/>, Lucene drops
@@ -69,6 +70,14 @@ public sealed class QueueIndexer(
         // Indexed before anyone waited for it, so no refresh has been made for it (the indexer refreshes only for waiters).
         return RefreshForAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Indexed events that make a commit due before CommitInterval: half the queue's capacity (it counts events until they
+    /// are committed), so the other half stays free for the senders while the store commits. Each commit also ends the
+    /// store's in-memory segment, so fewer commits mean larger segments and fewer merges: at 25,000 events/s, committing
+    /// every second cost ~8 % more CPU per event than every 5 s (BENCHMARKS.md, findings of 2026-11-27 14:50).
+    /// </summary>
+    private long CommitAtEvents => Math.Max(1, queue.Capacity / 2);
 
     private static string NotSearchableReason(string what, string reason) =>
         $"the events are accepted (durable in the ingest queue) but not searchable yet: {what}: {reason}; they become searchable once the store recovers";
@@ -234,8 +243,9 @@ public sealed class QueueIndexer(
                 }
 
                 // A commit fsyncs every new segment file, so it runs once per CommitInterval at most, not per batch:
-                // committing whenever a trickle of small batches drained the queue made commits the bottleneck.
-                if (lastEnd is { } end && clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval)
+                // committing whenever a trickle of small batches drained the queue made commits the bottleneck. It runs
+                // sooner once the indexed events hold half the queue's room, so a fast sender never waits for it.
+                if (lastEnd is { } end && (clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval || uncommitted >= CommitAtEvents))
                 {
                     await CommitAsync(end, stoppingToken);
                 }

@@ -19,7 +19,11 @@ public sealed class QueueIndexerOptions
     [Range(64 * 1024, 1024L * 1024 * 1024)]
     public long MaxBatchBytes { get; set; } = 16L * 1024 * 1024;
 
-    /// <summary>Longest time between store commits (and queue checkpoints) while events keep arriving.</summary>
+    /// <summary>
+    /// Longest time between store commits (and queue checkpoints) while events keep arriving; a commit comes sooner once
+    /// the events indexed since the last one hold half the queue's <c>MaxPendingEvents</c>. Events are durable in the queue
+    /// from their acknowledgement: the commit only lets the queue forget them, and bounds what a restart indexes again.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
-    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
