@@ -15,6 +15,15 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An index not searched for this long is search-idle (Elasticsearch's <c>index.search.idle.after</c>): the scheduled
+    /// refresh skips it, and the next search of it refreshes it first, so that search still sees every event indexed
+    /// before it. Refreshing an index nobody reads only cut its new events into small segments for the merges to fold
+    /// again. An index is idle until its first search. <c>00:00:00</c> refreshes every index on schedule.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan SearchIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often indexed events are committed to disk when nobody asked for a flush.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Console.Shared.Storage.Embedded;
 
-/// <summary>Refreshes the embedded store's searchers every RefreshInterval and commits every CommitInterval; commits once more on shutdown.</summary>
+/// <summary>
+/// Refreshes the embedded store's searchers every RefreshInterval (those of indices searched within SearchIdleAfter) and
+/// commits every CommitInterval; commits once more on shutdown.
+/// </summary>
 public sealed class EmbeddedStoreMaintenance(
     LuceneLogStore store,
     IOptions<StorageOptions> options,
@@ -23,7 +26,7 @@ public sealed class EmbeddedStoreMaintenance(
             {
                 try
                 {
-                    await store.RefreshAsync(stoppingToken);
+                    await store.RefreshSearchedAsync(stoppingToken);
                     if (clock.GetElapsedTime(lastCommit) >= commitEvery)
                     {
                         await store.FlushAsync(stoppingToken);

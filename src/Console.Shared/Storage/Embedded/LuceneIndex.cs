@@ -15,6 +15,9 @@ internal sealed class LuceneIndex : IDisposable
     private Task _bufferWrite = Task.CompletedTask;
     private int _bufferWriting;
     private int _disposed;
+    private long _lastSearched = NeverSearched;
+
+    private const long NeverSearched = long.MinValue;
 
     /// <summary>The commit-data key of the index's mapping version (the <see cref="NumberDocValuesEncoding"/> it was created with).</summary>
     internal const string MappingVersionKey = "console.mapping_version";
@@ -91,6 +94,18 @@ internal sealed class LuceneIndex : IDisposable
             : NumberDocValuesEncoding.Numeric;
 
     public long DocCount => Writer.NumDocs;
+
+    /// <summary>
+    /// Notes a search at <paramref name="now"/> (a <see cref="TimeProvider"/> timestamp) and tells whether the index was
+    /// search-idle before it: never searched, or not for <paramref name="idleAfterTicks"/>.
+    /// </summary>
+    public bool MarkSearched(long now, long idleAfterTicks) => IsIdle(Interlocked.Exchange(ref _lastSearched, now), now, idleAfterTicks);
+
+    /// <summary>Whether the index has not been searched for <paramref name="idleAfterTicks"/> (or ever) at <paramref name="now"/>.</summary>
+    public bool IsSearchIdle(long now, long idleAfterTicks) => IsIdle(Volatile.Read(ref _lastSearched), now, idleAfterTicks);
+
+    private static bool IsIdle(long lastSearched, long now, long idleAfterTicks) =>
+        lastSearched == NeverSearched || now - lastSearched >= idleAfterTicks;
 
     /// <summary>The deletion policy that keeps a snapshotted commit's files until it is released.</summary>
     public SnapshotDeletionPolicy CommitSnapshots => (SnapshotDeletionPolicy)Writer.Config.IndexDeletionPolicy;

@@ -55,6 +55,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     private readonly QueryCache _queryCache = new();
     private readonly ConcurrentDictionary<string, Lazy<LuceneIndex>> _indices = new(StringComparer.Ordinal);
     private readonly ThreadLocal<DocumentBuilder> _builders;
+    private readonly long _searchIdleTicks;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly long _backgroundWriteBytes;
     private readonly Action<LuceneIndex, Exception> _backgroundWriteFailed;
@@ -79,6 +80,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         _catalog = new FieldCatalog(Path.Combine(_root, "_fields.json"), _options.MaxFieldsPerIndex);
         _builders = new ThreadLocal<DocumentBuilder>(() => new DocumentBuilder(_catalog));
         _backgroundWriteBytes = (long)(_options.RamBufferMegabytes * 1024L * 1024 * BackgroundWriteShare);
+        _searchIdleTicks = (long)(_options.SearchIdleAfter.TotalSeconds * clock.TimestampFrequency);
         _backgroundWriteFailed = OnBackgroundWriteFailed;
 
         // Sequence numbers only order events of the same millisecond; starting from the clock keeps them increasing across restarts.
@@ -402,6 +404,64 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The scheduled refresh (<see cref="EmbeddedStoreMaintenance"/>): every index searched within
+    /// <see cref="StorageOptions.SearchIdleAfter"/>. A search-idle index is refreshed by its next search instead.
+    /// </summary>
+    public Task RefreshSearchedAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetTimestamp();
+        try
+        {
+            foreach (var index in OpenIndices())
+            {
+                if (_searchIdleTicks == 0 || !index.IsSearchIdle(now, _searchIdleTicks))
+                {
+                    index.Searchers.MaybeRefreshBlocking();
+                }
+            }
+        }
+        catch (Exception ex) when (IsWriteFailure(ex))
+        {
+            Interlocked.Increment(ref _writeFailures);
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Refreshes the indices a search is about to read that were search-idle, so it sees every event indexed before it,
+    /// as Elasticsearch does for a search-idle shard. A refresh that cannot write its segment counts as a failed write (the
+    /// ingest indexer then indexes its uncommitted events again) and the search reads what was searchable before.
+    /// </summary>
+    private void RefreshIfSearchIdle(List<LuceneIndex> indices)
+    {
+        if (_searchIdleTicks == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetTimestamp();
+        foreach (var index in indices)
+        {
+            if (!index.MarkSearched(now, _searchIdleTicks))
+            {
+                continue;
+            }
+
+            try
+            {
+                index.Searchers.MaybeRefreshBlocking();
+            }
+            catch (Exception ex) when (IsWriteFailure(ex))
+            {
+                Interlocked.Increment(ref _writeFailures);
+                _logger.LogWarning("Refreshing search-idle index {Index} before a search failed: {Reason}", index.Name, ex.Message);
+            }
+        }
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         // One commit at a time; callers that queue behind it get their documents committed by the next one.
@@ -516,6 +576,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             return emptyResult;
         }
 
+        RefreshIfSearchIdle(indices);
         parsed = _queryCache.Use(TimestampRangeQueries.Replace(parsed));
 
         var query = WithTimeRange(parsed, logQuery.From, logQuery.To);
