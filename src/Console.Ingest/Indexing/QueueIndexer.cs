@@ -142,6 +142,8 @@ public sealed class QueueIndexer(
         // events again, read back from the queue, so they hold no memory while they wait for the commit.
         var uncommittedBatches = new List<QueuedBatch>();
         var failuresBefore = store.WriteFailures;
+        BackgroundCommit? inFlight = null;
+        var backgroundFailed = false;
 
         // The store indexes synchronously, so without this the replay after a crash (up to the queue's 100,000 events) was
         // indexed inside the host's start, before Kestrel listened: on a loaded machine /healthz stayed silent for over 60 s.
@@ -174,14 +176,59 @@ public sealed class QueueIndexer(
             lastCommit = clock.GetTimestamp();
         }
 
+        // The commit runs beside the indexing: it writes the store's in-memory segment, a quarter of this loop's time when
+        // the loop waited for it, and Lucene takes new documents meanwhile. Only a clean stretch is committed this way;
+        // after a failed write the commit above re-indexes and retries.
+        void StartBackgroundCommit(QueuePosition end)
+        {
+            var failures = store.WriteFailures;
+            inFlight = new BackgroundCommit(end, uncommitted, uncommittedBatches.Count, failures, Task.Run(() => store.FlushAsync(stoppingToken), CancellationToken.None));
+            lastCommit = clock.GetTimestamp();
+        }
+
+        async Task FinishBackgroundCommitAsync(CancellationToken cancellationToken)
+        {
+            var commit = inFlight!;
+            inFlight = null;
+            try
+            {
+                await commit.Flush;
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                // Its events stay uncommitted; the next commit is made in the loop, re-indexing them if a write failed.
+                logger.LogWarning("A store commit beside the indexing failed ({Reason}); the next commit retries it", ex.Message);
+                backgroundFailed = true;
+                return;
+            }
+
+            if (store.WriteFailures != commit.FailuresAtStart)
+            {
+                // A write failed meanwhile, here or in the store's own refresh: some of these events may be missing.
+                backgroundFailed = true;
+                return;
+            }
+
+            await WithRetryAsync(() => queue.CheckpointAsync(commit.End, commit.Events, cancellationToken), "checkpoint", cancellationToken);
+            uncommitted -= commit.Events;
+            uncommittedBatches.RemoveRange(0, commit.Batches);
+        }
+
         try
         {
             while (true)
             {
+                if (inFlight is not null && (inFlight.Flush.IsCompleted || !queue.Reader.TryPeek(out _)))
+                {
+                    // Done, or nothing to index meanwhile: its checkpoint frees the queue's room for the senders.
+                    await FinishBackgroundCommitAsync(stoppingToken);
+                }
+
                 if (!await WaitForEventsAsync(uncommitted > 0 ? options.Value.CommitInterval - clock.GetElapsedTime(lastCommit) : null, stoppingToken))
                 {
                     // The queue stayed empty until the commit was due: commit what is indexed, so an idle queue is trimmed.
                     await CommitAsync(lastEnd!.Value, stoppingToken);
+                    backgroundFailed = false;
                     continue;
                 }
 
@@ -245,9 +292,17 @@ public sealed class QueueIndexer(
                 // A commit fsyncs every new segment file, so it runs once per CommitInterval at most, not per batch:
                 // committing whenever a trickle of small batches drained the queue made commits the bottleneck. It runs
                 // sooner once the indexed events hold half the queue's room, so a fast sender never waits for it.
-                if (lastEnd is { } end && (clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval || uncommitted >= CommitAtEvents))
+                if (lastEnd is { } end && inFlight is null && (clock.GetElapsedTime(lastCommit) >= options.Value.CommitInterval || uncommitted >= CommitAtEvents))
                 {
-                    await CommitAsync(end, stoppingToken);
+                    if (backgroundFailed || store.WriteFailures != failuresBefore)
+                    {
+                        await CommitAsync(end, stoppingToken);
+                        backgroundFailed = false;
+                    }
+                    else
+                    {
+                        StartBackgroundCommit(end);
+                    }
                 }
             }
         }
@@ -256,6 +311,19 @@ public sealed class QueueIndexer(
         }
         catch (ChannelClosedException)
         {
+        }
+
+        if (inFlight is not null)
+        {
+            try
+            {
+                // Its events are still counted as uncommitted: the last commit below covers them whatever this did.
+                await inFlight.Flush;
+            }
+            catch (Exception ex) when (IsStoreFailure(ex) || ex is OperationCanceledException)
+            {
+                logger.LogWarning("A store commit beside the indexing ended with the shutdown: {Reason}", ex.Message);
+            }
         }
 
         // On the way out: commit what was indexed so the next start replays as little as possible. No retries here:
