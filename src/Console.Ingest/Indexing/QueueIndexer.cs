@@ -218,14 +218,27 @@ public sealed class QueueIndexer(
         {
             while (true)
             {
-                if (inFlight is not null && (inFlight.Flush.IsCompleted || !queue.Reader.TryPeek(out _)))
+                stoppingToken.ThrowIfCancellationRequested();
+                if (inFlight is not null && !inFlight.Flush.IsCompleted && !queue.Reader.TryPeek(out _))
                 {
-                    // Done, or nothing to index meanwhile: its checkpoint frees the queue's room for the senders.
+                    // Nothing to index: wait for the commit (its checkpoint frees the queue's room) or for new events.
+                    await Task.WhenAny(inFlight.Flush, queue.Reader.WaitToReadAsync(stoppingToken).AsTask());
+                }
+
+                if (inFlight is { Flush.IsCompleted: true })
+                {
                     await FinishBackgroundCommitAsync(stoppingToken);
                 }
 
                 if (!await WaitForEventsAsync(uncommitted > 0 ? options.Value.CommitInterval - clock.GetElapsedTime(lastCommit) : null, stoppingToken))
                 {
+                    if (inFlight is not null)
+                    {
+                        // Quiet until the next commit was due, with one still running: that one first.
+                        await FinishBackgroundCommitAsync(stoppingToken);
+                        continue;
+                    }
+
                     // The queue stayed empty until the commit was due: commit what is indexed, so an idle queue is trimmed.
                     await CommitAsync(lastEnd!.Value, stoppingToken);
                     backgroundFailed = false;

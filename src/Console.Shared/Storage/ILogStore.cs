@@ -9,7 +9,10 @@ namespace Console.Shared.Storage;
 /// </summary>
 public interface ILogStore
 {
-    /// <summary>Indexes a batch; events are searchable after the next refresh (at most a second) and durable after <see cref="FlushAsync"/>.</summary>
+    /// <summary>
+    /// Indexes a batch; events are searchable after the next refresh (at most a second, or at once for the next search of an
+    /// index nobody has searched lately) and durable after <see cref="FlushAsync"/>.
+    /// </summary>
     Task<IndexBatchResult> IndexAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken = default);
 
     /// <exception cref="Query.QuerySyntaxException">The query does not parse.</exception>

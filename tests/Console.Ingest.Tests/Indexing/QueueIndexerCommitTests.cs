@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace Console.Ingest.Tests.Indexing;
 
-/// <summary>When the indexer commits before its CommitInterval: once the indexed events hold half the queue's room.</summary>
+/// <summary>
+/// When the indexer commits before its CommitInterval (once the indexed events hold half the queue's room), and that the
+/// commit runs beside the indexing.
+/// </summary>
 public sealed class QueueIndexerCommitTests
 {
     private const int QueueCapacity = 1000;
@@ -40,6 +43,29 @@ public sealed class QueueIndexerCommitTests
         Assert.Equal(QueueCapacity / 2 - 1, run.Queue.Pending);
     }
 
+    [Fact]
+    public async Task The_indexing_goes_on_while_a_commit_is_written_and_the_queue_forgets_only_what_it_covered()
+    {
+        GatedFlushLogStore? gated = null;
+        await using var run = await IndexerRun.StartAsync(TimeSpan.FromHours(1), store => gated = new GatedFlushLogStore(store));
+
+        try
+        {
+            await run.AppendAsync(QueueCapacity / 2);
+            await run.WaitUntilAsync(() => gated!.FlushesStarted == 1, "the commit to start");
+            await run.AppendAsync(100);
+
+            await run.WaitUntilAsync(() => run.Stats.Stage("index").Indexed == QueueCapacity / 2 + 100, "the later events to be indexed while the commit waits");
+            Assert.Equal(QueueCapacity / 2 + 100, run.Queue.Pending);
+            gated!.OpenGate();
+            await run.WaitUntilAsync(() => run.Queue.Pending == 100, "the commit's checkpoint of the first events only");
+        }
+        finally
+        {
+            gated?.OpenGate(); // the indexer's last commit on the way out goes through the gate too
+        }
+    }
+
     private sealed class IndexerRun : IAsyncDisposable
     {
         private readonly TempDirectory _directory;
@@ -47,13 +73,14 @@ public sealed class QueueIndexerCommitTests
         private readonly QueueIndexer _indexer;
         private int _appended;
 
-        private IndexerRun(TimeSpan commitInterval)
+        private IndexerRun(TimeSpan commitInterval, Func<ILogStore, ILogStore>? wrap)
         {
             _directory = new TempDirectory();
             var storage = Options.Create(new StorageOptions { DataPath = _directory.Path });
             _store = new LuceneLogStore(storage, TimeProvider.System, NullLogger<LuceneLogStore>.Instance);
             Queue = new WriteAheadLog(Options.Create(new WriteAheadLogOptions { MaxPendingEvents = QueueCapacity }), storage, NullLogger<WriteAheadLog>.Instance);
-            _indexer = new QueueIndexer(Queue, _store, Stats, Options.Create(new QueueIndexerOptions { CommitInterval = commitInterval }),
+            var store = wrap is null ? _store : wrap(_store);
+            _indexer = new QueueIndexer(Queue, store, Stats, Options.Create(new QueueIndexerOptions { CommitInterval = commitInterval }),
                 TimeProvider.System, NullLogger<QueueIndexer>.Instance);
         }
 
@@ -61,9 +88,9 @@ public sealed class QueueIndexerCommitTests
 
         public IngestStats Stats { get; } = new();
 
-        public static async Task<IndexerRun> StartAsync(TimeSpan commitInterval)
+        public static async Task<IndexerRun> StartAsync(TimeSpan commitInterval, Func<ILogStore, ILogStore>? wrap = null)
         {
-            var run = new IndexerRun(commitInterval);
+            var run = new IndexerRun(commitInterval, wrap);
             await run._indexer.StartAsync(CancellationToken.None);
             return run;
         }
