@@ -73,9 +73,8 @@ public sealed class QueueIndexer(
 
     /// <summary>
     /// Indexed events that make a commit due before CommitInterval: half the queue's capacity (it counts events until they
-    /// are committed), so the other half stays free for the senders while the store commits. Each commit also ends the
-    /// store's in-memory segment, so fewer commits mean larger segments and fewer merges: at 25,000 events/s, committing
-    /// every second cost ~8 % more CPU per event than every 5 s (BENCHMARKS.md, findings of 2026-11-27 14:50).
+    /// are committed), so the other half stays free for the senders while the store commits. At 25,000 events/s a 5 s
+    /// interval alone filled the queue and held the senders back (BENCHMARKS.md, findings of 2026-11-27 14:50 and 18:15).
     /// </summary>
     private long CommitAtEvents => Math.Max(1, queue.Capacity / 2);
 
