@@ -387,20 +387,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
 
     public Task RefreshAsync(CancellationToken cancellationToken = default)
     {
-        try
-        {
-            foreach (var index in OpenIndices())
-            {
-                index.Searchers.MaybeRefreshBlocking();
-            }
-        }
-        catch (Exception ex) when (IsWriteFailure(ex))
-        {
-            // A near-real-time refresh flushes the in-memory segments; one that could not be written is dropped.
-            Interlocked.Increment(ref _writeFailures);
-            throw;
-        }
-
+        Refresh(OpenIndices());
         return Task.CompletedTask;
     }
 
@@ -411,23 +398,25 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     public Task RefreshSearchedAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetTimestamp();
+        Refresh(OpenIndices().Where(index => _searchIdleTicks == 0 || !index.IsSearchIdle(now, _searchIdleTicks)));
+        return Task.CompletedTask;
+    }
+
+    private void Refresh(IEnumerable<LuceneIndex> indices)
+    {
         try
         {
-            foreach (var index in OpenIndices())
+            foreach (var index in indices)
             {
-                if (_searchIdleTicks == 0 || !index.IsSearchIdle(now, _searchIdleTicks))
-                {
-                    index.Searchers.MaybeRefreshBlocking();
-                }
+                index.Searchers.MaybeRefreshBlocking();
             }
         }
         catch (Exception ex) when (IsWriteFailure(ex))
         {
+            // A near-real-time refresh flushes the in-memory segments; one that could not be written is dropped.
             Interlocked.Increment(ref _writeFailures);
             throw;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>
