@@ -79,8 +79,9 @@ public sealed class LuceneIndexMergeTests : IDisposable
                 .OrderBy(range => range.Min)
                 .ToList();
 
-            // Lucene's tiered policy merged every event here ~14 times: its largest segment went into every merge.
-            Assert.InRange(merges.MergedDocs / (double)indexed, 1, 4); // 2.5 here
+            // Lucene's tiered policy merged every event here ~14 times: its largest segment went into every merge; the log
+            // policy with ten segments a merge 2.5 times, with thirty-two 1.3 times.
+            Assert.InRange(merges.MergedDocs / (double)indexed, 1, 2);
             Assert.InRange(ranges.Count, 2, 50);
             for (var i = 1; i < ranges.Count; i++)
             {

@@ -83,8 +83,11 @@ internal sealed class LuceneIndex : IDisposable
     /// segment into every merge of the small segments that a live index flushes twice a second, so it rewrote everything
     /// the index held every ~5 s (each event ~14 times in LuceneIndexMergeTests, 2.5 times with this policy), and those
     /// merges took the CPU that the live tail's viewers needed (BENCHMARKS.md, findings of 2026-11-27 14:05).
+    /// Thirty-two segments a merge and a 2 MB floor are Elasticsearch's defaults for time-based data (MergePolicyConfig):
+    /// with ten, the segments that the ingest indexer's commits flush were each merged about once more per million events,
+    /// and those merges took a quarter of the console's CPU while ingesting (BENCHMARKS.md, findings of 2026-11-27 21:30).
     /// </summary>
-    internal static MergePolicy NewMergePolicy() => new LogByteSizeMergePolicy { NoCFSRatio = 0 };
+    internal static MergePolicy NewMergePolicy() => new LogByteSizeMergePolicy { NoCFSRatio = 0, MergeFactor = 32, MinMergeMB = 2 };
 
     /// <summary>An index without a mapping version was written before there was one: numeric doc values.</summary>
     internal static NumberDocValuesEncoding MappingOf(IDictionary<string, string>? commitData) =>
