@@ -65,7 +65,8 @@ public static class TimestampParser
     public static string Format(DateTimeOffset timestamp) =>
         timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static bool TryFromEpoch(double number, out DateTimeOffset timestamp)
+    /// <summary>A number of seconds or milliseconds since the epoch (see <see cref="TryParse(JsonNode?, out DateTimeOffset)"/>).</summary>
+    internal static bool TryFromEpoch(double number, out DateTimeOffset timestamp)
     {
         timestamp = default;
         // Seconds until the year 5138, milliseconds after: the same heuristic Logstash's date filter uses for UNIX vs UNIX_MS.

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Console.Shared.Events;
@@ -21,66 +22,48 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
     private static readonly LuceneFieldType DoubleType = Frozen(new LuceneFieldType(DoubleField.TYPE_NOT_STORED) { NumericPrecisionStep = IndexLayout.NumericPrecisionStep, OmitNorms = true });
     private static readonly LuceneFieldType TextType = Frozen(new LuceneFieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
 
-    private readonly List<KeyValuePair<string, JsonValue>> _flat = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _withDocValues = new(StringComparer.Ordinal);
     private readonly List<string> _ignored = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly ReusableFields _fields = new(LongType, DoubleType, TextType);
+    private readonly DottedFieldNames _names = new();
 
     // One document for every event: a new one grew its field list four times per event (a third of the builder's time
     // went to resizing and the garbage collections it caused).
     private readonly Document _document = [];
     private NumberDocValuesEncoding _numbers = NumberDocValuesEncoding.Numeric;
     private string? _lastIndex;
-    private string _lastFamily = string.Empty;
+    private string _family = string.Empty;
 
     /// <summary>Builds the document; <paramref name="flagged"/> counts values kept in _source that could not be indexed as their field's type.</summary>
     public Document Build(LogEvent logEvent, long sequence, NumberDocValuesEncoding numbers, out int flagged)
     {
         _numbers = numbers;
         _fields.NextDocument();
-        var family = FamilyOf(logEvent.Index);
+        _family = FamilyOf(logEvent.Index);
         var doc = _document;
         doc.Fields.Clear();
+        var json = logEvent.SourceJson is { } written ? written : Serialize(logEvent.Source);
         doc.Add(_fields.StoredTerm(LogSchema.IdField, logEvent.Id));
-        doc.Add(_fields.StoredBytes(IndexLayout.Source, logEvent.SourceJson is { } json ? json : Serialize(logEvent.Source)));
+        doc.Add(_fields.StoredBytes(IndexLayout.Source, json));
+        // @timestamp is a doc value only: every time range the store runs reads the segments' decoded times
+        // (TimestampRangeQueries, TimeRangeFilter), so its trie terms (four per event, the finest nearly unique) were
+        // indexed and never read.
         var millis = logEvent.Timestamp.ToUnixTimeMilliseconds();
-        doc.Add(_fields.Long(LogSchema.Timestamp, millis));
         doc.Add(_fields.LongDocValue(LogSchema.Timestamp, millis));
         doc.Add(_fields.LongDocValue(IndexLayout.Sequence, sequence));
 
-        _flat.Clear();
         _seen.Clear();
         _withDocValues.Clear();
         _ignored.Clear();
-        EventFlattener.Flatten(logEvent.Source, _flat);
-        foreach (var (name, value) in _flat)
+        // The fields are read from the event's JSON as EventFlattener walks its tree (the same dotted names, the same
+        // order, objects deeper than its limit left out): the indexer has the queue's bytes, and a tree of them cost a
+        // third of the builder's time and most of its garbage.
+        var reader = new Utf8JsonReader(json);
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            if (name == LogSchema.Timestamp || LogSchema.IsReserved(name))
-            {
-                continue;
-            }
-
-            var kind = value.GetValueKind();
-            if (kind == JsonValueKind.Null)
-            {
-                continue;
-            }
-
-            var type = catalog.Resolve(family, name, FirstSightType(value, kind));
-            if (type is null || !TryAdd(doc, name, type.Value, value, kind))
-            {
-                Flag(name);
-                continue;
-            }
-
-            // _exists_ reads the doc values of fields that have them (FieldExistsQuery), as Elasticsearch does: only
-            // full-text fields need a _field_names term, which saves ~10 indexed terms per event.
-            if (type == Events.FieldType.Text && _seen.Add(name))
-            {
-                doc.Add(_fields.Term(LogSchema.FieldNamesField, name));
-            }
+            AddObject(doc, ref reader, prefixLength: 0, depth: 0);
         }
 
         foreach (var name in _ignored)
@@ -92,6 +75,71 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
         return doc;
     }
 
+    /// <summary>The fields of the object the reader is on; leaves it on the object's end.</summary>
+    private void AddObject(Document doc, ref Utf8JsonReader reader, int prefixLength, int depth)
+    {
+        if (depth > EventFlattener.MaxDepth)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var nameLength = _names.Append(ref reader, prefixLength);
+            reader.Read();
+            if (nameLength < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            AddValue(doc, ref reader, nameLength, depth);
+        }
+    }
+
+    private void AddValue(Document doc, ref Utf8JsonReader reader, int nameLength, int depth)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                AddObject(doc, ref reader, nameLength, depth + 1);
+                break;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    AddValue(doc, ref reader, nameLength, depth + 1);
+                }
+
+                break;
+            default:
+                AddScalar(doc, ref reader, _names.Get(nameLength));
+                break;
+        }
+    }
+
+    private void AddScalar(Document doc, ref Utf8JsonReader reader, string name)
+    {
+        if (name == LogSchema.Timestamp || LogSchema.IsReserved(name) || reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        var type = catalog.Resolve(_family, name, FirstSightType(ref reader));
+        if (type is null || !TryAdd(doc, name, type.Value, ref reader))
+        {
+            Flag(name);
+            return;
+        }
+
+        // _exists_ reads the doc values of fields that have them (FieldExistsQuery), as Elasticsearch does: only
+        // full-text fields need a _field_names term, which saves ~10 indexed terms per event.
+        if (type == Events.FieldType.Text && _seen.Add(name))
+        {
+            doc.Add(_fields.Term(LogSchema.FieldNamesField, name));
+        }
+    }
+
     private void Flag(string name)
     {
         if (!_ignored.Contains(name))
@@ -100,13 +148,13 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
         }
     }
 
-    private bool TryAdd(Document doc, string name, Events.FieldType type, JsonValue value, JsonValueKind kind)
+    private bool TryAdd(Document doc, string name, Events.FieldType type, ref Utf8JsonReader value)
     {
         switch (type)
         {
             case Events.FieldType.Keyword:
             {
-                var text = AsString(value, kind);
+                var text = AsString(ref value);
                 if (text is null || text.Length > LogSchema.MaxKeywordLength)
                 {
                     return false;
@@ -119,7 +167,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             case Events.FieldType.Text:
             {
-                var text = AsString(value, kind);
+                var text = AsString(ref value);
                 if (text is null)
                 {
                     return false;
@@ -137,7 +185,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             case Events.FieldType.Long:
             {
-                if (!TryGetDouble(value, kind, out var number) || double.IsNaN(number) || number is < long.MinValue or > long.MaxValue)
+                if (!TryGetDouble(ref value, out var number) || double.IsNaN(number) || number is < long.MinValue or > long.MaxValue)
                 {
                     return false;
                 }
@@ -151,7 +199,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             case Events.FieldType.Double:
             {
-                if (!TryGetDouble(value, kind, out var number) || !double.IsFinite(number))
+                if (!TryGetDouble(ref value, out var number) || !double.IsFinite(number))
                 {
                     return false;
                 }
@@ -164,7 +212,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             case Events.FieldType.Date:
             {
-                if (!TimestampParser.TryParse(value, out var date))
+                if (!TryGetDate(ref value, out var date))
                 {
                     return false;
                 }
@@ -178,11 +226,11 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
 
             case Events.FieldType.Boolean:
             {
-                bool? flag = kind switch
+                bool? flag = value.TokenType switch
                 {
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    JsonValueKind.String => AsString(value, kind)?.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null },
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    JsonTokenType.String => value.GetString()!.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null },
                     _ => null,
                 };
                 if (flag is null)
@@ -223,29 +271,49 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
         }
     }
 
-    private static Events.FieldType FirstSightType(JsonValue value, JsonValueKind kind) => kind switch
+    private static Events.FieldType FirstSightType(ref Utf8JsonReader value) => value.TokenType switch
     {
-        JsonValueKind.Number => JsonNumbers.TryRead(value, out _, out var integral) && integral ? Events.FieldType.Long : Events.FieldType.Double,
-        JsonValueKind.True or JsonValueKind.False => Events.FieldType.Boolean,
+        JsonTokenType.Number => value.TryGetInt64(out _) ? Events.FieldType.Long : Events.FieldType.Double,
+        JsonTokenType.True or JsonTokenType.False => Events.FieldType.Boolean,
         _ => Events.FieldType.Keyword,
     };
 
-    private static string? AsString(JsonValue value, JsonValueKind kind) => kind switch
+    /// <summary>A scalar as text: a number as written (<c>55.10</c> stays so), a boolean as <c>true</c> or <c>false</c>.</summary>
+    private static string? AsString(ref Utf8JsonReader value) => value.TokenType switch
     {
-        JsonValueKind.String => value.GetValue<string>(),
-        JsonValueKind.Number => value.ToJsonString(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
+        JsonTokenType.String => value.GetString(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(value.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
         _ => null,
     };
 
-    private static bool TryGetDouble(JsonValue value, JsonValueKind kind, out double number)
+    /// <summary>A number, or a string that holds one (as <see cref="JsonNumbers.TryRead"/> reads a parsed value).</summary>
+    private static bool TryGetDouble(ref Utf8JsonReader value, out double number)
     {
         number = 0;
-        return kind switch
+        switch (value.TokenType)
         {
-            JsonValueKind.Number => JsonNumbers.TryRead(value, out number, out _),
-            JsonValueKind.String => double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out number),
+            case JsonTokenType.Number when value.TryGetInt64(out var whole):
+                number = whole;
+                return true;
+            case JsonTokenType.Number:
+                return value.TryGetDouble(out number);
+            case JsonTokenType.String:
+                return double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A date as <see cref="TimestampParser.TryParse(JsonNode?, out DateTimeOffset)"/> reads one: epoch seconds or milliseconds, or text.</summary>
+    private static bool TryGetDate(ref Utf8JsonReader value, out DateTimeOffset date)
+    {
+        date = default;
+        return value.TokenType switch
+        {
+            JsonTokenType.Number => TryGetDouble(ref value, out var number) && TimestampParser.TryFromEpoch(number, out date),
+            JsonTokenType.String => TimestampParser.TryParse(value.GetString(), out date),
             _ => false,
         };
     }
@@ -267,11 +335,11 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
     {
         if (!string.Equals(index, _lastIndex, StringComparison.Ordinal))
         {
-            _lastFamily = IndexNames.BaseOf(index);
+            _family = IndexNames.BaseOf(index);
             _lastIndex = index;
         }
 
-        return _lastFamily;
+        return _family;
     }
 
     private static LuceneFieldType Frozen(LuceneFieldType type)
