@@ -35,7 +35,8 @@ internal static class PeersMarkdownReport
                    "with threads = its `Storage:IndexingThreads` (one thread per index at a time; the buffer written from a background thread once half full), " +
                    "in a child process that sees both cores, as the JVM does. Lucene-Java: as many parsing threads as indexing threads (its one parser " +
                    "could not feed two), bench/lucene-java with the store's field layout in Lucene 8 types (keyword → StringField + SortedSetDocValues, text → TextField, " +
-                   "numbers and `@timestamp` → points + NumericDocValues, `_source` stored). Size once closed (merges finished). Peak RSS is the process's VmHWM " +
+                   "numbers → points + NumericDocValues, `_source` stored; `@timestamp` → a point + NumericDocValues in Lucene-Java, NumericDocValues only in " +
+                   "the console, whose time ranges read the segments' decoded times). Size once closed (merges finished). Peak RSS is the process's VmHWM " +
                    $"(the file is streamed, not held). Target: console ≥ {IndexingTarget}× Lucene-Java at the same thread count.");
         Line(text);
         Line(text, "| engine | threads | events/s | console/Lucene-Java | bytes on disk/raw byte (after commit) | (closed) | peak RSS | load 1 min start → end |");

@@ -23,7 +23,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Builds the Lucene document of a normalised event with the console's field layout (src/Console.Shared/Storage/Embedded/
  * DocumentBuilder.cs), in Lucene 8's types: keyword → lower-cased StringField + SortedSetDocValues of the value; text →
- * TextField without norms (message also as one raw term and a _field_names term); long/date → LongPoint + NumericDocValues;
+ * TextField without norms (message also as one raw term and a _field_names term); long/date → LongPoint + NumericDocValues
+ * (@timestamp too: the console keeps it as doc values only and answers its ranges from them, Lucene 8 from the points);
  * double → DoublePoint + DoubleDocValues (doc values for a field's first value only); the event's JSON stored as _source.
  */
 final class EventDocumentBuilder {
