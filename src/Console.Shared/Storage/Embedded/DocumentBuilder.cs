@@ -41,7 +41,7 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
     {
         _numbers = numbers;
         _fields.NextDocument();
-        _family = FamilyOf(logEvent.Index);
+        UseFamilyOf(logEvent.Index);
         var doc = _document;
         doc.Fields.Clear();
         var json = logEvent.SourceJson is { } written ? written : Serialize(logEvent.Source);
@@ -330,16 +330,14 @@ internal sealed class DocumentBuilder(FieldCatalog catalog)
         return MemoryMarshal.TryGetArray(_buffer.WrittenMemory, out var written) ? written : new ArraySegment<byte>(_buffer.WrittenSpan.ToArray());
     }
 
-    /// <summary>The index family, remembered from the previous event: a batch is mostly one daily index.</summary>
-    private string FamilyOf(string index)
+    /// <summary>Sets the index family of the event, remembered from the previous event: a batch is mostly one daily index.</summary>
+    private void UseFamilyOf(string index)
     {
         if (!string.Equals(index, _lastIndex, StringComparison.Ordinal))
         {
             _family = IndexNames.BaseOf(index);
             _lastIndex = index;
         }
-
-        return _family;
     }
 
     private static LuceneFieldType Frozen(LuceneFieldType type)
