@@ -11,9 +11,10 @@ namespace Console.Shared.Storage.Embedded;
 /// <c>RamUsageEstimator.SizeOf(object)</c>, a reflective object-graph walk (it passes the bitset as <c>IBits</c>, so the
 /// <c>long[]</c> overload is not chosen). That walk was 18 % of the indexing threads' time. For fields every document has
 /// (<c>@timestamp</c>, <c>_seq</c>) the bitset is all ones, and a writer without it (Lucene's <c>trackDocsWithField:
-/// false</c>, used for norms) writes the same segment. So between batches each in-memory segment's writers of those fields
-/// drop their bitset. Only a segment that no indexing thread holds is touched (its thread-state lock is taken, the lock
-/// indexing and flushing take too). If the internals are not found (another Lucene.Net version), nothing is changed;
+/// false</c>, used for norms) writes the same segment. So while a batch is written (<see cref="LuceneIndex.Write"/>, after
+/// its first document and every <see cref="LuceneIndex.DensePatchInterval"/> after it) each in-memory segment's writers of
+/// those fields drop their bitset. Only a segment that no indexing thread holds is touched (its thread-state lock is taken,
+/// the lock indexing and flushing take too). If the internals are not found (another Lucene.Net version), nothing is changed;
 /// <see cref="IsAvailable"/> tells, and a test checks it for the pinned version.
 /// </summary>
 internal static class DenseDocValuesPatch

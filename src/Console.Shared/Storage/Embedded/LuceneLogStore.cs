@@ -42,9 +42,6 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
     /// </summary>
     private const double BackgroundWriteShare = 0.5;
 
-    /// <summary>Numeric doc values every document has (see <see cref="DenseDocValuesPatch"/>).</summary>
-    private static readonly string[] DenseDocValueFields = [LogSchema.Timestamp, IndexLayout.Sequence];
-
     private readonly StorageOptions _options;
     private readonly QueryLimitsOptions _limits;
     private readonly TimeProvider _clock;
@@ -144,27 +141,11 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
         var groups = ByIndex(events);
         Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = IndexingThreadsFor(events.Count, groups.Count) }, part =>
         {
-            var builder = _builders.Value!;
             var (name, members) = groups[part];
             var index = GetOrCreate(name);
-            var local = 0;
-            foreach (var logEvent in members)
-            {
-                var doc = builder.Build(logEvent, Interlocked.Increment(ref _sequence), index.Numbers, out var flaggedValues);
-                if (logEvent.MayExist)
-                {
-                    // Replays and sender-chosen ids replace: an id indexed twice is stored once.
-                    index.Writer.UpdateDocument(new Term(LogSchema.IdField, logEvent.Id), doc);
-                }
-                else
-                {
-                    index.Writer.AddDocument(doc);
-                }
-
-                local += flaggedValues;
-            }
-
-            Interlocked.Add(ref flagged, local);
+            // The group's sequence numbers are one block, in the order its events are written.
+            var firstSequence = Interlocked.Add(ref _sequence, members.Count) - members.Count + 1;
+            Interlocked.Add(ref flagged, index.Write(members, _builders.Value!, firstSequence));
         });
 
         string? last = null;
@@ -174,7 +155,6 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             {
                 last = logEvent.Index;
                 var index = GetOrCreate(last);
-                DenseDocValuesPatch.Apply(index.Writer, DenseDocValueFields);
                 index.WriteBufferInBackground(_backgroundWriteBytes, _backgroundWriteFailed);
             }
         }
