@@ -54,6 +54,35 @@ public sealed class ConsoleCodecTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Large_documents_whose_chunk_is_compressed_in_slices_read_back_in_any_order()
+    {
+        // A chunk of two or more times the chunk size is compressed in slices and read slice after slice.
+        var sources = Enumerable.Range(0, 60).Select(i => Source(i) + new string((char)('a' + i % 26), i % 3 == 0 ? 30_000 + i * 100 : 50)).ToList();
+        using (var index = LuceneIndex.Open("codec-test", _path, new KeywordAnalyzer(), ramBufferMegabytes: 16))
+        {
+            for (var i = 0; i < sources.Count; i++)
+            {
+                index.Writer.AddDocument(new Document
+                {
+                    new StringField("id", i.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+                    new StoredField("_source", new BytesRef(Encoding.UTF8.GetBytes(sources[i]))),
+                });
+            }
+
+            index.Writer.Commit();
+        }
+
+        using var directory = FSDirectory.Open(_path);
+        using var reader = DirectoryReader.Open(directory);
+        foreach (var doc in Enumerable.Range(0, reader.MaxDoc).OrderBy(d => (d * 37) % reader.MaxDoc))
+        {
+            var stored = reader.Document(doc);
+            var source = stored.GetBinaryValue("_source");
+            Assert.Equal(sources[int.Parse(stored.Get("id"), CultureInfo.InvariantCulture)], Encoding.UTF8.GetString(source.Bytes, source.Offset, source.Length));
+        }
+    }
+
     private static string Source(int i) => $$"""{"message":"event {{i}} of a test that checks the stored fields survive","user_id":"{{i % 37}}","padding":"{{new string('x', i % 500)}}"}""";
 
     private static void AddEvents(IndexWriter writer, int from, int to)

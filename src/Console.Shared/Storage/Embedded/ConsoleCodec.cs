@@ -8,9 +8,10 @@ namespace Console.Shared.Storage.Embedded;
 /// Lucene 4.6's codec with stored fields compressed in 4 KB chunks instead of 16 KB. Reading one hit's <c>_source</c>
 /// decompresses its chunk up to the hit, and Lucene.Net's LZ4 decompression is slow (a byte copy per match): three
 /// quarters of a 176-hit search's time over 1 M events went to it for the page's 50 hits, each in a chunk of its own.
-/// Smaller chunks cost a little disk (less history to compress from). Chunks are compressed with
-/// <see cref="Lz4BlockCompressionMode"/>, which Lucene's own LZ4 decompressor reads. Segments written by the default
-/// codec before it stay readable: a segment names its codec.
+/// Smaller chunks cost a little disk (less history to compress from). Chunks are written and read by
+/// <see cref="Lz4BlockCompressionMode"/>: Lucene's LZ4 format, compressed and decompressed faster (a random hit's
+/// <c>_source</c> in 3.5 instead of 5.4 µs). Segments written by the default codec before it stay readable: a segment
+/// names its codec.
 /// </summary>
 [CodecName(RegisteredName)]
 public sealed class ConsoleCodec : FilterCodec
