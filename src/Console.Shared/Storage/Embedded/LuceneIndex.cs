@@ -57,7 +57,7 @@ internal sealed class LuceneIndex : IDisposable
     public static LuceneIndex Open(string name, string path, Analyzer analyzer, int ramBufferMegabytes)
     {
         System.IO.Directory.CreateDirectory(path);
-        var directory = FSDirectory.Open(path);
+        var directory = new UntrackedMMapDirectory(path); // what FSDirectory.Open picks on 64-bit, without its per-clone record
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
         {
             Codec = ConsoleCodec.Instance,
