@@ -558,7 +558,7 @@ public sealed partial class LuceneLogStore : ILogStore, IDisposable
             }
 
             var readers = searchers.Select(s => s.Searcher.IndexReader).ToArray();
-            using var multi = new MultiReader(readers, closeSubReaders: false);
+            using var multi = new PerSearchMultiReader(readers);
             var bases = new List<(LuceneIndex, int)>(searchers.Count);
             var docBase = 0;
             foreach (var (index, searcher) in searchers)
