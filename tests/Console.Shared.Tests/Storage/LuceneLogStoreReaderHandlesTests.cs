@@ -1,8 +1,6 @@
-using System.Reflection;
 using Console.Shared.Storage;
 using Console.Shared.Storage.Embedded;
 using Console.Shared.Tests.Support;
-using Lucene.Net.Index;
 
 namespace Console.Shared.Tests.Storage;
 
@@ -40,7 +38,7 @@ public sealed class LuceneLogStoreReaderHandlesTests : IDisposable
             var searcher = index.Searchers.Acquire();
             try
             {
-                Assert.Equal(0, ParentsOf(searcher.IndexReader));
+                Assert.Equal(0, LuceneRegistrations.ParentsOf(searcher.IndexReader));
             }
             finally
             {
@@ -48,9 +46,4 @@ public sealed class LuceneLogStoreReaderHandlesTests : IDisposable
             }
         }
     }
-
-    private static int ParentsOf(IndexReader reader) =>
-        typeof(IndexReader).GetField("parentReaders", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(reader) is System.Collections.IEnumerable table
-            ? table.Cast<object>().Count()
-            : 0;
 }

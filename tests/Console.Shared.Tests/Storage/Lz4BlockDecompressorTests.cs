@@ -1,5 +1,6 @@
 using System.Text;
 using Console.Shared.Storage.Embedded;
+using Console.Shared.Tests.Support;
 using Lucene.Net.Codecs.Compressing;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
@@ -13,18 +14,18 @@ namespace Console.Shared.Tests.Storage;
 /// </summary>
 public sealed class Lz4BlockDecompressorTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "console-lz4-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new();
 
-    public Lz4BlockDecompressorTests() => System.IO.Directory.CreateDirectory(_path);
+    private string Folder => _temp.Path;
 
-    public void Dispose() => System.IO.Directory.Delete(_path, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Reads_chunks_of_either_compressor_back_to_back_and_leaves_the_file_where_lucenes_decompressor_does()
     {
         var chunks = Enumerable.Range(0, 40).Select(i => Chunk(i, length: i == 0 ? 0 : 100 + i * 997)).ToList();
         var file = Write(chunks, compressorOf: i => i % 2 == 0 ? Lz4BlockCompressionMode.Instance.NewCompressor() : CompressionMode.FAST.NewCompressor());
-        using var directory = new MMapDirectory(new DirectoryInfo(_path));
+        using var directory = new MMapDirectory(new DirectoryInfo(Folder));
         using var ours = directory.OpenInput(file, IOContext.READ);
         using var lucenes = directory.OpenInput(file, IOContext.READ);
         var decompressor = Lz4BlockCompressionMode.Instance.NewDecompressor();
@@ -48,7 +49,7 @@ public sealed class Lz4BlockDecompressorTests : IDisposable
     {
         var chunk = Chunk(3, length: 16_000);
         var file = Write([chunk], compressorOf: _ => Lz4BlockCompressionMode.Instance.NewCompressor());
-        using var directory = new MMapDirectory(new DirectoryInfo(_path));
+        using var directory = new MMapDirectory(new DirectoryInfo(Folder));
         using var ours = directory.OpenInput(file, IOContext.READ);
         using var lucenes = directory.OpenInput(file, IOContext.READ);
         var random = new Random(5);
@@ -71,10 +72,10 @@ public sealed class Lz4BlockDecompressorTests : IDisposable
     public void A_chunk_that_points_before_its_start_or_runs_past_the_file_is_a_corrupt_index()
     {
         // A literal "a", then a match 9 bytes back: before the first byte written.
-        File.WriteAllBytes(Path.Combine(_path, "back"), [0x10, (byte)'a', 9, 0, 0x00]);
+        File.WriteAllBytes(Path.Combine(Folder, "back"), [0x10, (byte)'a', 9, 0, 0x00]);
         // Twenty literals announced, three present.
-        File.WriteAllBytes(Path.Combine(_path, "short"), [0xF0, 5, (byte)'a', (byte)'b', (byte)'c']);
-        using var directory = new MMapDirectory(new DirectoryInfo(_path));
+        File.WriteAllBytes(Path.Combine(Folder, "short"), [0xF0, 5, (byte)'a', (byte)'b', (byte)'c']);
+        using var directory = new MMapDirectory(new DirectoryInfo(Folder));
         foreach (var file in new[] { "back", "short" })
         {
             using var input = directory.OpenInput(file, IOContext.READ);
@@ -93,7 +94,7 @@ public sealed class Lz4BlockDecompressorTests : IDisposable
     private string Write(List<byte[]> chunks, Func<int, Compressor> compressorOf)
     {
         var name = "chunks-" + Guid.NewGuid().ToString("N");
-        using var directory = FSDirectory.Open(_path);
+        using var directory = FSDirectory.Open(Folder);
         using var output = directory.CreateOutput(name, IOContext.DEFAULT);
         for (var i = 0; i < chunks.Count; i++)
         {

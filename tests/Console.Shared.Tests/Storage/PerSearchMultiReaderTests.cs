@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using Console.Shared.Storage.Embedded;
+using Console.Shared.Tests.Support;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -92,17 +92,12 @@ public sealed class PerSearchMultiReaderTests : IDisposable
         }
 
         Assert.All(readers, r => Assert.Equal(1, r.RefCount));
-        Assert.All(readers, r => Assert.Equal(0, ParentsOf(r)));
+        Assert.All(readers, r => Assert.Equal(0, LuceneRegistrations.ParentsOf(r)));
 
         using (new MultiReader(readers, closeSubReaders: false))
         {
             // Lucene's registers itself, and the check above would have seen it.
-            Assert.All(readers, r => Assert.Equal(1, ParentsOf(r)));
+            Assert.All(readers, r => Assert.Equal(1, LuceneRegistrations.ParentsOf(r)));
         }
     }
-
-    private static int ParentsOf(IndexReader reader) =>
-        typeof(IndexReader).GetField("parentReaders", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(reader) is System.Collections.IEnumerable table
-            ? table.Cast<object>().Count()
-            : 0;
 }

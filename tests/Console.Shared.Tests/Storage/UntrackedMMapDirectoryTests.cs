@@ -1,4 +1,5 @@
 using Console.Shared.Storage.Embedded;
+using Console.Shared.Tests.Support;
 using Lucene.Net.Store;
 
 namespace Console.Shared.Tests.Storage;
@@ -9,24 +10,25 @@ namespace Console.Shared.Tests.Storage;
 /// </summary>
 public sealed class UntrackedMMapDirectoryTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "console-mmap-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new();
 
     public UntrackedMMapDirectoryTests()
     {
-        System.IO.Directory.CreateDirectory(_path);
-        File.WriteAllBytes(Path.Combine(_path, "data"), Enumerable.Range(0, 100_000).Select(ByteAt).ToArray());
+        File.WriteAllBytes(Path.Combine(Folder, "data"), Enumerable.Range(0, 100_000).Select(ByteAt).ToArray());
     }
 
-    public void Dispose() => System.IO.Directory.Delete(_path, recursive: true);
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Lucenes_directory_records_every_clone_and_this_one_none()
     {
         Assert.NotNull(UntrackedMMapDirectory.ClonesField); // the pinned Lucene.Net still has the field this class clears
 
-        using var lucenes = new MMapDirectory(_path);
+        using var lucenes = new MMapDirectory(Folder);
         using var tracked = lucenes.OpenInput("data", IOContext.READ);
-        using var ours = new UntrackedMMapDirectory(_path);
+        using var ours = new UntrackedMMapDirectory(Folder);
         using var untracked = ours.OpenInput("data", IOContext.READ);
         for (var i = 0; i < 100; i++)
         {
@@ -34,14 +36,14 @@ public sealed class UntrackedMMapDirectoryTests : IDisposable
             _ = untracked.Clone();
         }
 
-        Assert.Equal(100, Records(tracked));
+        Assert.Equal(100, LuceneRegistrations.ClonesRecordedBy(tracked));
         Assert.Null(UntrackedMMapDirectory.ClonesField!.GetValue(untracked));
     }
 
     [Fact]
     public void Clones_and_compound_file_slices_read_the_files_bytes()
     {
-        using var directory = new UntrackedMMapDirectory(_path);
+        using var directory = new UntrackedMMapDirectory(Folder);
         using var input = directory.OpenInput("data", IOContext.READ);
         input.Seek(50_000);
         var clone = (IndexInput)input.Clone();
@@ -59,8 +61,4 @@ public sealed class UntrackedMMapDirectoryTests : IDisposable
     }
 
     private static byte ByteAt(int position) => unchecked((byte)(position * 7));
-
-    /// <summary>The clones in the file's record (a ConditionalWeakTable, which enumerates its live entries).</summary>
-    private static int Records(IndexInput input) =>
-        UntrackedMMapDirectory.ClonesField!.GetValue(input) is System.Collections.IEnumerable table ? table.Cast<object>().Count() : 0;
 }
