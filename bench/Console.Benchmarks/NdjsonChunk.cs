@@ -1,7 +1,7 @@
 namespace Console.Benchmarks;
 
 /// <summary>A run of NDJSON lines packed into one array (no per-line objects), one indexing batch's worth.</summary>
-internal sealed class NdjsonChunk(byte[] bytes, int[] offsets)
+internal sealed class NdjsonChunk(ReadOnlyMemory<byte> bytes, int[] offsets)
 {
     /// <summary>Lines in the chunk.</summary>
     public int Count => offsets.Length - 1;
@@ -10,5 +10,5 @@ internal sealed class NdjsonChunk(byte[] bytes, int[] offsets)
     public ReadOnlyMemory<byte> Bytes => bytes;
 
     /// <summary>Line <paramref name="index"/> without its newline.</summary>
-    public ReadOnlySpan<byte> Line(int index) => bytes.AsSpan(offsets[index], offsets[index + 1] - offsets[index] - 1);
+    public ReadOnlySpan<byte> Line(int index) => bytes.Span.Slice(offsets[index], offsets[index + 1] - offsets[index] - 1);
 }

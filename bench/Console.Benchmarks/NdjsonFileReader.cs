@@ -3,6 +3,12 @@ using System.Buffers;
 namespace Console.Benchmarks;
 
 /// <summary>Reads an NDJSON file as chunks of whole lines, so a child indexes a file bigger than it wants to hold in memory.</summary>
+/// <remarks>
+/// Every chunk is packed into the same array, so a chunk is only valid until the next one is read: a new ~1.5 MB array
+/// per chunk went to the large object heap, and its ~11 MB/s of large allocations started about half of the store
+/// child's background full collections, which the store's own allocations did not need (BENCHMARKS.md, findings of
+/// 2026-11-28 06:00).
+/// </remarks>
 internal static class NdjsonFileReader
 {
     public static IEnumerable<NdjsonChunk> Read(string path, int linesPerChunk)
@@ -23,7 +29,7 @@ internal static class NdjsonFileReader
                 position = newline + 1;
                 if (offsets.Count - 1 == linesPerChunk)
                 {
-                    yield return new NdjsonChunk(lines.WrittenSpan.ToArray(), [.. offsets]);
+                    yield return Chunk(lines, offsets);
                     lines.ResetWrittenCount();
                     offsets.Clear();
                     offsets.Add(0);
@@ -41,7 +47,10 @@ internal static class NdjsonFileReader
 
         if (offsets.Count > 1)
         {
-            yield return new NdjsonChunk(lines.WrittenSpan.ToArray(), [.. offsets]);
+            yield return Chunk(lines, offsets);
         }
     }
+
+    private static NdjsonChunk Chunk(ArrayBufferWriter<byte> lines, List<int> offsets) =>
+        new(lines.WrittenMemory, [.. offsets]);
 }
