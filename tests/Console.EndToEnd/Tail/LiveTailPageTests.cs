@@ -232,7 +232,7 @@ public sealed class LiveTailPageTests(ConsoleServerFixture server, ChromiumFixtu
 
         await row.GetByTestId("tail-context").ClickAsync();
 
-        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/discover\\?"));
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/discover\\?"));
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Page.Url).Query);
         Assert.Equal("thebot-logs-*", query["index"].ToString());
         Assert.Equal(id, query["doc"].ToString());
